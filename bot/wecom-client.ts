@@ -1,0 +1,150 @@
+import type { Clock } from "../server/clock";
+import type { Logger } from "../server/logger";
+import { WeComApiError, WeComTransportError } from "./wecom-api-error";
+
+/** Refresh this long before WeCom says the token expires, so no request carries a dying token. */
+const TOKEN_EARLY_REFRESH_MS = 5 * 60_000;
+const REQUEST_TIMEOUT_MS = 10_000;
+
+export interface WeComClientOptions {
+  apiBase: string;
+  corpId: string;
+  secret: string;
+  agentId: string;
+  clock: Clock;
+  log: Logger;
+}
+
+/** What `message/send` reports back; `invaliduser` lists recipients WeCom could not reach. */
+export interface SendResult {
+  msgid?: string;
+  invaliduser?: string;
+}
+
+interface WeComAnswer {
+  errcode?: number;
+  errmsg?: string;
+  [key: string]: unknown;
+}
+
+export type OutgoingMessage =
+  | { msgtype: "text"; text: { content: string } }
+  | { msgtype: "markdown"; markdown: { content: string } };
+
+/**
+ * The WeCom server API for one self-built app: token cache and message sending. The secret and the
+ * access token only ever travel in URLs to WeCom; nothing here logs a URL.
+ */
+export class WeComClient {
+  private token: { value: string; refreshAt: number } | null = null;
+  private inflight: Promise<string> | null = null;
+
+  constructor(private readonly options: WeComClientOptions) {}
+
+  /** The cached token, fetched once (single-flight) when missing or about to expire. */
+  async accessToken(): Promise<string> {
+    const now = this.options.clock.now().getTime();
+    if (this.token && now < this.token.refreshAt) {
+      return this.token.value;
+    }
+    if (!this.inflight) {
+      this.inflight = this.fetchToken().finally(() => {
+        this.inflight = null;
+      });
+    }
+
+    return this.inflight;
+  }
+
+  async sendText(touser: string, content: string): Promise<SendResult> {
+    return this.send(touser, { msgtype: "text", text: { content } });
+  }
+
+  async sendMarkdown(touser: string, content: string): Promise<SendResult> {
+    return this.send(touser, { msgtype: "markdown", markdown: { content } });
+  }
+
+  /** `message/send` to one or more userids (joined with `|`), as the configured agent. */
+  async send(touser: string, message: OutgoingMessage): Promise<SendResult> {
+    const body = { touser, agentid: Number(this.options.agentId), ...message };
+    const answer = await this.withToken("message/send", (token) =>
+      this.call(
+        "message/send",
+        `/cgi-bin/message/send?access_token=${encodeURIComponent(token)}`,
+        body,
+      ),
+    );
+
+    return {
+      msgid: answer.msgid as string | undefined,
+      invaliduser: answer.invaliduser as string | undefined,
+    };
+  }
+
+  /** Runs a call with the token; on a token error, forgets the token and tries exactly once more. */
+  private async withToken(
+    api: string,
+    call: (token: string) => Promise<WeComAnswer>,
+  ): Promise<WeComAnswer> {
+    try {
+      return await call(await this.accessToken());
+    } catch (error) {
+      if (!(error instanceof WeComApiError) || !error.isTokenError) {
+        throw error;
+      }
+      this.options.log.warn(
+        { api, errcode: error.errcode },
+        "wecom token rejected; refreshing once",
+      );
+      this.token = null;
+
+      return call(await this.accessToken());
+    }
+  }
+
+  private async fetchToken(): Promise<string> {
+    const { corpId, secret, clock } = this.options;
+    const path = `/cgi-bin/gettoken?corpid=${encodeURIComponent(corpId)}&corpsecret=${encodeURIComponent(secret)}`;
+    const answer = await this.call("gettoken", path);
+    const value = answer.access_token;
+    const expiresIn = Number(answer.expires_in);
+    if (typeof value !== "string" || !value || !Number.isFinite(expiresIn)) {
+      throw new WeComTransportError("gettoken", "answer without access_token");
+    }
+    this.token = {
+      value,
+      refreshAt: clock.now().getTime() + Math.max(0, expiresIn * 1000 - TOKEN_EARLY_REFRESH_MS),
+    };
+    this.options.log.info({ expiresIn }, "wecom access token refreshed");
+
+    return value;
+  }
+
+  private async call(api: string, pathAndQuery: string, body?: unknown): Promise<WeComAnswer> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.options.apiBase}${pathAndQuery}`, {
+        method: body === undefined ? "GET" : "POST",
+        headers: body === undefined ? undefined : { "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+    } catch (error) {
+      throw new WeComTransportError(api, error instanceof Error ? error.name : "network error");
+    }
+    if (!response.ok) {
+      throw new WeComTransportError(api, `HTTP ${response.status}`);
+    }
+    let answer: WeComAnswer;
+    try {
+      answer = (await response.json()) as WeComAnswer;
+    } catch {
+      throw new WeComTransportError(api, "body is not JSON");
+    }
+    if (answer.errcode !== undefined && answer.errcode !== 0) {
+      throw new WeComApiError(api, answer.errcode, answer.errmsg ?? "");
+    }
+
+    return answer;
+  }
+}

@@ -1,0 +1,85 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { callbackRouter } from "../bot/callback-route";
+import { wecomDeliveryHandler } from "../bot/conversation/handle-delivery";
+import { WeComClient } from "../bot/wecom-client";
+import type { Clock } from "./clock";
+import type { Config } from "./config";
+import { type Database, openDatabase } from "./db/database";
+import { healthRouter } from "./http/health-route";
+import { createHttpApp } from "./http/http-app";
+import { InboxStore } from "./inbox/inbox-store";
+import { InboxWorker } from "./inbox/inbox-worker";
+import type { Logger } from "./logger";
+import { findPerson } from "./people/find-person";
+
+export interface RunningBeat {
+  url: string;
+  port: number;
+  db: Database;
+  worker: InboxWorker;
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: the one place that knows every part and wires them together. It is the only
+ * file in server/ that imports bot/.
+ */
+export async function startBeat(
+  config: Config,
+  deps: { clock: Clock; log: Logger },
+): Promise<RunningBeat> {
+  const { clock, log } = deps;
+  const db = await openDatabase(config.database);
+  const inbox = new InboxStore(db, clock);
+  const wecom = new WeComClient({
+    apiBase: config.wecom.apiBase,
+    corpId: config.wecom.corpId,
+    secret: config.wecom.secret,
+    agentId: config.wecom.agentId,
+    clock,
+    log: log.child({ part: "wecom-api" }),
+  });
+  const handle = wecomDeliveryHandler({
+    findPerson: (userid) => findPerson(db, userid),
+    reply: async (touser, message) => {
+      await wecom.send(touser, message);
+    },
+  });
+  const worker = new InboxWorker(inbox, handle, log.child({ part: "inbox" }));
+
+  const app = createHttpApp(log, [
+    healthRouter(() => inbox.countByStatus()),
+    callbackRouter({
+      secrets: config.wecom,
+      maxAgeSeconds: config.wecom.callbackMaxAgeSeconds,
+      clock,
+      log: log.child({ part: "callback" }),
+      accept: async (delivery) => {
+        const outcome = await inbox.accept(delivery);
+        worker.notify();
+        return outcome;
+      },
+    }),
+  ]);
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  if (config.inboxWorker) {
+    worker.start();
+  }
+  log.info({ port, database: config.database.kind, worker: config.inboxWorker }, "beat listening");
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    db,
+    worker,
+    stop: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await worker.stop();
+      await db.close();
+    },
+  };
+}

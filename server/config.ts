@@ -1,0 +1,103 @@
+import { z } from "zod";
+
+/** WeCom's EncodingAESKey is always 43 characters of [A-Za-z0-9] (doc 90968). */
+const encodingAesKey = z
+  .string({ error: "is required: the EncodingAESKey from the app's 接收消息 settings" })
+  .regex(/^[A-Za-z0-9]{43}$/, "must be exactly 43 letters and digits (WeCom EncodingAESKey)");
+
+const required = (what: string) =>
+  z.string({ error: `is required: ${what}` }).min(1, `is empty: ${what}`);
+
+const databaseUrl = z
+  .string()
+  .default("")
+  .refine(
+    (v) => v === "" || v.startsWith("sqlite:") || /^postgres(ql)?:\/\//.test(v),
+    "must be empty (data/beat.db), sqlite:PATH or postgres://…",
+  );
+
+const schema = z.object({
+  WECOM_CORP_ID: required("the corp id (我的企业 → 企业ID)"),
+  WECOM_AGENT_ID: required("the AgentId of the self-built app").regex(/^\d+$/, "must be numeric"),
+  WECOM_SECRET: required("the self-built app's Secret"),
+  WECOM_TOKEN: required("the Token from the app's 接收消息 settings"),
+  WECOM_ENCODING_AES_KEY: encodingAesKey,
+  PORT: z.coerce.number({ error: "must be a port number" }).int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: databaseUrl,
+  WECOM_API_BASE: z.url().default("https://qyapi.weixin.qq.com"),
+  WECOM_CALLBACK_MAX_AGE_SECONDS: z.coerce.number().int().min(1).default(300),
+  INBOX_WORKER: z.enum(["on", "off"]).default("on"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_FORMAT: z.enum(["json", "pretty"]).default("json"),
+});
+
+export type DatabaseTarget =
+  | { kind: "sqlite"; path: string }
+  | { kind: "postgres"; url: string; searchPath?: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  database: DatabaseTarget;
+  wecom: {
+    corpId: string;
+    agentId: string;
+    secret: string;
+    token: string;
+    encodingAesKey: string;
+    apiBase: string;
+    callbackMaxAgeSeconds: number;
+  };
+  inboxWorker: boolean;
+  log: { level: string; format: "json" | "pretty" };
+}
+
+export class ConfigError extends Error {
+  readonly code = "config_invalid";
+
+  constructor(readonly problems: string[]) {
+    super(
+      `Beat cannot start; fix these environment variables:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+    );
+  }
+}
+
+/** Reads `DATABASE_URL` the way DESIGN.md defines it: empty → data/beat.db, sqlite:PATH, postgres://. */
+export function parseDatabaseUrl(url: string): DatabaseTarget {
+  if (url === "") {
+    return { kind: "sqlite", path: "data/beat.db" };
+  }
+  if (url.startsWith("sqlite:")) {
+    return { kind: "sqlite", path: url.slice("sqlite:".length) };
+  }
+
+  return { kind: "postgres", url };
+}
+
+/** Validates the whole environment at once, so one start-up names every bad variable. */
+export function readConfig(env: Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database: parseDatabaseUrl(e.DATABASE_URL),
+    wecom: {
+      corpId: e.WECOM_CORP_ID,
+      agentId: e.WECOM_AGENT_ID,
+      secret: e.WECOM_SECRET,
+      token: e.WECOM_TOKEN,
+      encodingAesKey: e.WECOM_ENCODING_AES_KEY,
+      apiBase: e.WECOM_API_BASE.replace(/\/+$/, ""),
+      callbackMaxAgeSeconds: e.WECOM_CALLBACK_MAX_AGE_SECONDS,
+    },
+    inboxWorker: e.INBOX_WORKER === "on",
+    log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
+  };
+}

@@ -1,0 +1,89 @@
+import "reflect-metadata";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { DataSource, type EntityManager } from "typeorm";
+import type { DatabaseTarget } from "../config";
+import { Contact } from "./entities/contact.entity";
+import { Customer } from "./entities/customer.entity";
+import { InboxItem } from "./entities/inbox-item.entity";
+import { Person } from "./entities/person.entity";
+import { Foundation1764700000000 as PgFoundation } from "./migrations/postgres/1764700000000-foundation";
+import { Foundation1764700000000 as SqliteFoundation } from "./migrations/sqlite/1764700000000-foundation";
+
+export const ENTITIES = [Person, Customer, Contact, InboxItem];
+
+// The SQL differs per dialect (AUTOINCREMENT vs SERIAL, boolean defaults), so each driver has its own
+// migration list. Add a new migration to both lists, in order.
+const SQLITE_MIGRATIONS = [SqliteFoundation];
+const POSTGRES_MIGRATIONS = [PgFoundation];
+
+/** The data source plus the one way to run a transaction that is safe on both drivers. */
+export interface Database {
+  readonly kind: DatabaseTarget["kind"];
+  readonly dataSource: DataSource;
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+function buildDataSource(target: DatabaseTarget): DataSource {
+  if (target.kind === "sqlite") {
+    if (target.path !== ":memory:") {
+      mkdirSync(dirname(target.path), { recursive: true });
+    }
+
+    return new DataSource({
+      type: "better-sqlite3",
+      database: target.path,
+      entities: ENTITIES,
+      migrations: SQLITE_MIGRATIONS,
+      synchronize: false,
+      prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+        // WAL lets the dashboard read while the worker writes; busy_timeout makes a second process
+        // (import while the server runs) wait for the lock instead of failing at once.
+        db.pragma("journal_mode = WAL");
+        db.pragma("synchronous = NORMAL");
+        db.pragma("busy_timeout = 5000");
+        db.pragma("foreign_keys = ON");
+      },
+    });
+  }
+
+  return new DataSource({
+    type: "postgres",
+    url: target.url,
+    entities: ENTITIES,
+    migrations: POSTGRES_MIGRATIONS,
+    synchronize: false,
+    extra: target.searchPath ? { options: `-c search_path=${target.searchPath}` } : undefined,
+  });
+}
+
+/**
+ * better-sqlite3 has one connection, and TypeORM 1.1 fails both sides of two overlapping
+ * `transaction()` calls on it ("cannot start a transaction within a transaction"). Chaining them
+ * on one promise makes SQLite transactions take turns; PostgreSQL runs them concurrently.
+ */
+function serialized(): <T>(work: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+
+  return <T>(work: () => Promise<T>) => {
+    const run = tail.then(work, work);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+/** Opens the database and brings its schema up to date. Never synchronizes: migrations only. */
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  const dataSource = buildDataSource(target);
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: "each" });
+  const queue = target.kind === "sqlite" ? serialized() : <T>(work: () => Promise<T>) => work();
+
+  return {
+    kind: target.kind,
+    dataSource,
+    transaction: (work) => queue(() => dataSource.transaction(work)),
+    close: () => dataSource.destroy(),
+  };
+}

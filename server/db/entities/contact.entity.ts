@@ -1,0 +1,43 @@
+import {
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from "typeorm";
+import { epochMs } from "../timestamp-column";
+import { Customer } from "./customer.entity";
+
+/** Decision-chain roles (DESIGN.md, 联系人): 采购, 技术, 财务, 高管, 使用部门. */
+export const CONTACT_ROLES = ["procurement", "technical", "finance", "executive", "user"] as const;
+export type ContactRole = (typeof CONTACT_ROLES)[number];
+
+/** A person at a customer. Unique by name within the customer, which is how imports find them again. */
+@Entity("contact")
+@Index("IDX_contact_customer_name", ["customerId", "name"], { unique: true })
+export class Contact {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: "integer" })
+  customerId!: number;
+
+  @ManyToOne(
+    () => Customer,
+    (customer) => customer.contacts,
+    { onDelete: "CASCADE" },
+  )
+  @JoinColumn({ name: "customerId" })
+  customer!: Relation<Customer>;
+
+  @Column({ type: "varchar", length: 100 })
+  name!: string;
+
+  @Column({ type: "varchar", length: 16 })
+  role!: ContactRole;
+
+  @Column({ type: "bigint", transformer: epochMs })
+  createdAt!: Date;
+}

@@ -1,0 +1,46 @@
+import { Column, Entity, Index, OneToMany, PrimaryGeneratedColumn, type Relation } from "typeorm";
+import { epochMs } from "../timestamp-column";
+import { Contact } from "./contact.entity";
+
+/** A customer company. Its name is its identity for imports, so it is unique. */
+@Entity("customer")
+export class Customer {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Index("IDX_customer_name", { unique: true })
+  @Column({ type: "varchar", length: 200 })
+  name!: string;
+
+  @Index("IDX_customer_owner")
+  @Column({ type: "varchar", length: 64 })
+  ownerUserid!: string;
+
+  /** 重点客户: silence on a key customer raises a red dot sooner. */
+  @Column({ type: "boolean", default: false })
+  isKey!: boolean;
+
+  @Column({ type: "varchar", length: 100, nullable: true })
+  industry!: string | null;
+
+  @Column({ type: "varchar", length: 300, nullable: true })
+  address!: string | null;
+
+  @Column({ type: "double precision", nullable: true })
+  latitude!: number | null;
+
+  @Column({ type: "double precision", nullable: true })
+  longitude!: number | null;
+
+  @OneToMany(
+    () => Contact,
+    (contact) => contact.customer,
+  )
+  contacts!: Relation<Contact[]>;
+
+  @Column({ type: "bigint", transformer: epochMs })
+  createdAt!: Date;
+
+  @Column({ type: "bigint", transformer: epochMs })
+  updatedAt!: Date;
+}

@@ -1,0 +1,18 @@
+import type Router from "@koa/router";
+import Koa from "koa";
+import type { Logger } from "../logger";
+import { errorMiddleware } from "./error-middleware";
+
+/** The Koa app with Beat's error mapping and the given routers; knows nothing of what they do. */
+export function createHttpApp(log: Logger, routers: Router[]): Koa {
+  const app = new Koa();
+  // Behind a reverse proxy the client address comes from X-Forwarded-For.
+  app.proxy = true;
+  app.use(errorMiddleware(log));
+  for (const router of routers) {
+    app.use(router.routes());
+    app.use(router.allowedMethods());
+  }
+
+  return app;
+}

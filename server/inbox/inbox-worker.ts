@@ -1,0 +1,107 @@
+import type { InboxItem } from "../db/entities/inbox-item.entity";
+import type { Logger } from "../logger";
+import type { InboxStore } from "./inbox-store";
+
+/** How often an idle worker looks for rows it was not told about (other processes, retries). */
+export const IDLE_POLL_MS = 500;
+
+/** Processes one stored delivery. Throwing schedules a retry; the error's `code` is what gets kept. */
+export type InboxHandler = (item: InboxItem, log: Logger) => Promise<void>;
+
+function errorCodeOf(error: unknown): string {
+  if (error && typeof error === "object" && "code" in error) {
+    return String((error as { code: unknown }).code);
+  }
+
+  return error instanceof Error ? error.name : "unknown_error";
+}
+
+/**
+ * Drains the inbox one row at a time, in arrival order, so a rep's messages are handled in the order
+ * they were sent. `notify()` wakes it at once after an accept; polling covers everything else.
+ */
+export class InboxWorker {
+  private running = false;
+  private wake: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+
+  constructor(
+    private readonly store: InboxStore,
+    private readonly handle: InboxHandler,
+    private readonly log: Logger,
+  ) {}
+
+  start(): void {
+    if (this.running) {
+      return;
+    }
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  notify(): void {
+    this.wake?.();
+  }
+
+  /** Stops taking rows and waits for the one in hand, so a graceful stop never leaves half a job. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.notify();
+    await this.loop;
+  }
+
+  /** Processes every due row now and returns how many; used by tests and one-shot jobs. */
+  async drain(): Promise<number> {
+    let processed = 0;
+    while (await this.processOne()) {
+      processed += 1;
+    }
+
+    return processed;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let didWork = false;
+      try {
+        didWork = await this.processOne();
+      } catch (error) {
+        this.log.error({ err: errorCodeOf(error) }, "inbox claim failed");
+      }
+      if (!didWork && this.running) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, IDLE_POLL_MS);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wake = null;
+      }
+    }
+  }
+
+  private async processOne(): Promise<boolean> {
+    const item = await this.store.claimNext();
+    if (!item) {
+      return false;
+    }
+    const log = this.log.child({
+      delivery: item.deliveryKey,
+      kind: item.kind,
+      attempt: item.attempts,
+    });
+    const started = performance.now();
+    try {
+      await this.handle(item, log);
+      await this.store.complete(item.id);
+      log.info({ ms: Math.round(performance.now() - started) }, "delivery processed");
+    } catch (error) {
+      const code = errorCodeOf(error);
+      const outcome = await this.store.fail(item, code);
+      log.warn({ err: code, outcome }, "delivery processing failed");
+    }
+
+    return true;
+  }
+}

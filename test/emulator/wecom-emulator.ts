@@ -1,0 +1,263 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { getSignature, encrypt as wecomEncrypt } from "@wecom/crypto";
+
+/**
+ * A local stand-in for WeCom, spoken to over real HTTP. It issues access tokens, records every
+ * message sent to it, fails on request, and signs and encrypts callbacks to a Beat server the way
+ * WeCom does. Its crypto comes straight from @wecom/crypto, not from Beat's code, so a test that
+ * passes checks Beat against the protocol rather than against itself.
+ */
+export interface EmulatorApp {
+  corpId: string;
+  agentId: string;
+  secret: string;
+  token: string;
+  encodingAesKey: string;
+}
+
+export interface SentMessage {
+  touser: string;
+  msgtype: string;
+  content: string;
+  agentid: number;
+  at: Date;
+}
+
+export type Failure =
+  | { errcode: number; errmsg?: string }
+  | { status: number }
+  | { delayMs: number };
+
+interface IssuedToken {
+  value: string;
+  expiresAt: number;
+}
+
+const TOKEN_TTL_SECONDS = 7200;
+
+export class WeComEmulator {
+  readonly sent: SentMessage[] = [];
+  tokenRequests = 0;
+  private readonly tokens = new Map<string, IssuedToken>();
+  private readonly failures: { api: string; failure: Failure }[] = [];
+  private server: Server | null = null;
+  private waiters: (() => void)[] = [];
+  apiBase = "";
+
+  constructor(readonly app: EmulatorApp) {}
+
+  async start(port = 0): Promise<string> {
+    this.server = createServer((req, res) => {
+      this.route(req, res).catch(() => {
+        res.statusCode = 500;
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => this.server?.listen(port, "127.0.0.1", resolve));
+    this.apiBase = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+
+    return this.apiBase;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve(),
+    );
+  }
+
+  /** Makes the next call(s) to `api` ("gettoken" or "message/send") fail the given way. */
+  failNext(api: "gettoken" | "message/send", failure: Failure, times = 1): void {
+    for (let i = 0; i < times; i++) {
+      this.failures.push({ api, failure });
+    }
+  }
+
+  /** Every token issued so far is now expired: the next API call gets errcode 42001. */
+  expireTokens(): void {
+    for (const token of this.tokens.values()) {
+      token.expiresAt = 0;
+    }
+  }
+
+  messagesTo(userid: string): SentMessage[] {
+    return this.sent.filter((m) => m.touser.split("|").includes(userid));
+  }
+
+  /** Resolves once at least `count` messages have been sent, or rejects after `timeoutMs`. */
+  async waitForMessages(count: number, timeoutMs = 10_000): Promise<SentMessage[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.sent.length < count) {
+      if (Date.now() > deadline) {
+        throw new Error(`emulator saw ${this.sent.length} messages, expected ${count}`);
+      }
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 50);
+      });
+    }
+
+    return this.sent;
+  }
+
+  /**
+   * Encrypts `plaintext` for `receiveId` (the corp id unless a test says otherwise), signs it with
+   * `token`, and POSTs it to `callbackUrl` exactly as WeCom pushes a message.
+   */
+  async pushCallback(
+    callbackUrl: string,
+    plaintext: string,
+    options: {
+      timestamp?: number;
+      nonce?: string;
+      token?: string;
+      receiveId?: string;
+      signal?: AbortSignal;
+    } = {},
+  ): Promise<{ status: number; body: string }> {
+    const { url, body } = this.sealCallback(callbackUrl, plaintext, options);
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "text/xml" },
+      body,
+      signal: options.signal,
+    });
+
+    return { status: response.status, body: await response.text() };
+  }
+
+  /** The request WeCom would send: URL with msg_signature/timestamp/nonce, and the XML envelope. */
+  sealCallback(
+    callbackUrl: string,
+    plaintext: string,
+    options: { timestamp?: number; nonce?: string; token?: string; receiveId?: string } = {},
+  ): { url: string; body: string } {
+    const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
+    const nonce = options.nonce ?? String(randomBytes(4).readUInt32BE());
+    const encrypt = wecomEncrypt(
+      this.app.encodingAesKey,
+      plaintext,
+      options.receiveId ?? this.app.corpId,
+    );
+    const signature = getSignature(options.token ?? this.app.token, timestamp, nonce, encrypt);
+    const query = new URLSearchParams({ msg_signature: signature, timestamp, nonce });
+    const body =
+      `<xml><ToUserName><![CDATA[${this.app.corpId}]]></ToUserName>` +
+      `<Encrypt><![CDATA[${encrypt}]]></Encrypt><AgentID><![CDATA[${this.app.agentId}]]></AgentID></xml>`;
+
+    return { url: `${callbackUrl}?${query}`, body };
+  }
+
+  /** The GET WeCom sends when an admin saves the callback URL; answers the server's reply body. */
+  async verifyUrl(
+    callbackUrl: string,
+    echo = String(Date.now()),
+  ): Promise<{ status: number; body: string }> {
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const nonce = String(randomBytes(4).readUInt32BE());
+    const echostr = wecomEncrypt(this.app.encodingAesKey, echo, this.app.corpId);
+    const signature = getSignature(this.app.token, timestamp, nonce, echostr);
+    const query = new URLSearchParams({ msg_signature: signature, timestamp, nonce, echostr });
+    const response = await fetch(`${callbackUrl}?${query}`);
+
+    return { status: response.status, body: await response.text() };
+  }
+
+  private takeFailure(api: string): Failure | undefined {
+    const index = this.failures.findIndex((f) => f.api === api);
+
+    return index < 0 ? undefined : this.failures.splice(index, 1)[0]?.failure;
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://emulator");
+    const api = url.pathname.replace(/^\/cgi-bin\//, "");
+    const failure = this.takeFailure(api);
+    if (failure && "delayMs" in failure) {
+      await new Promise((resolve) => setTimeout(resolve, failure.delayMs));
+    } else if (failure && "status" in failure) {
+      res.statusCode = failure.status;
+      res.end("upstream error");
+      return;
+    } else if (failure) {
+      return json(res, { errcode: failure.errcode, errmsg: failure.errmsg ?? "emulated failure" });
+    }
+    if (req.method === "GET" && api === "gettoken") {
+      return json(res, this.issueToken(url));
+    }
+    if (req.method === "POST" && api === "message/send") {
+      return json(res, this.acceptMessage(url, await readBody(req)));
+    }
+    res.statusCode = 404;
+    res.end();
+  }
+
+  private issueToken(url: URL): object {
+    this.tokenRequests += 1;
+    if (url.searchParams.get("corpid") !== this.app.corpId) {
+      return { errcode: 40013, errmsg: "invalid corpid" };
+    }
+    if (url.searchParams.get("corpsecret") !== this.app.secret) {
+      return { errcode: 40001, errmsg: "invalid credential" };
+    }
+    const value = randomUUID().replace(/-/g, "");
+    this.tokens.set(value, { value, expiresAt: Date.now() + TOKEN_TTL_SECONDS * 1000 });
+
+    return { errcode: 0, errmsg: "ok", access_token: value, expires_in: TOKEN_TTL_SECONDS };
+  }
+
+  private acceptMessage(url: URL, raw: string): object {
+    const tokenValue = url.searchParams.get("access_token");
+    if (!tokenValue) {
+      return { errcode: 41001, errmsg: "access_token missing" };
+    }
+    const token = this.tokens.get(tokenValue);
+    if (!token) {
+      return { errcode: 40014, errmsg: "invalid access_token" };
+    }
+    if (token.expiresAt <= Date.now()) {
+      return { errcode: 42001, errmsg: "access_token expired" };
+    }
+    let body: { touser?: string; msgtype?: string; agentid?: number; [k: string]: unknown };
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return { errcode: 47001, errmsg: "data format error" };
+    }
+    if (String(body.agentid) !== this.app.agentId) {
+      return { errcode: 40056, errmsg: "invalid agentid" };
+    }
+    const content = (body[body.msgtype ?? ""] as { content?: string } | undefined)?.content;
+    if (!body.touser || !content) {
+      return { errcode: 44004, errmsg: "empty content" };
+    }
+    this.sent.push({
+      touser: body.touser,
+      msgtype: body.msgtype ?? "",
+      content,
+      agentid: Number(body.agentid),
+      at: new Date(),
+    });
+    for (const wake of this.waiters.splice(0)) {
+      wake();
+    }
+
+    return { errcode: 0, errmsg: "ok", msgid: randomUUID() };
+  }
+}
+
+function json(res: ServerResponse, body: object): void {
+  res.setHeader("content-type", "application/json");
+  res.end(JSON.stringify(body));
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) {
+    chunks.push(chunk as Buffer);
+  }
+
+  return Buffer.concat(chunks).toString("utf8");
+}
