@@ -13,6 +13,8 @@ export interface WeComClientOptions {
   agentId: string;
   clock: Clock;
   log: Logger;
+  /** Per-request limit; a hung WeCom must not hold a worker forever. */
+  timeoutMs?: number;
 }
 
 /** What `message/send` reports back; `invaliduser` lists recipients WeCom could not reach. */
@@ -127,7 +129,7 @@ export class WeComClient {
         method: body === undefined ? "GET" : "POST",
         headers: body === undefined ? undefined : { "content-type": "application/json" },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? REQUEST_TIMEOUT_MS),
       });
     } catch (error) {
       throw new WeComTransportError(api, error instanceof Error ? error.name : "network error");

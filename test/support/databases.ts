@@ -74,3 +74,17 @@ export function describeEachDatabase(title: string, suite: (kind: DatabaseKind) 
   describe.skip(`${title} on PostgreSQL (skipped: BEAT_TEST_PG_URL is not set)`, () =>
     suite(postgres));
 }
+
+/** The DATABASE_URL a separate Beat process needs to reach the same test database. */
+export function databaseUrlOf(target: DatabaseTarget): string {
+  if (target.kind === "sqlite") {
+    return `sqlite:${target.path}`;
+  }
+  if (!target.searchPath) {
+    return target.url;
+  }
+  const url = new URL(target.url);
+  url.searchParams.set("options", `-c search_path=${target.searchPath}`);
+
+  return url.toString();
+}

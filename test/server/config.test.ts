@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, readConfig } from "../../server/config";
+
+const valid = {
+  WECOM_CORP_ID: "ww1436e0e65a779aee",
+  WECOM_AGENT_ID: "1000002",
+  WECOM_SECRET: "secret",
+  WECOM_TOKEN: "token",
+  WECOM_ENCODING_AES_KEY: "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt",
+};
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    readConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      return error.problems;
+    }
+    throw error;
+  }
+
+  return [];
+}
+
+describe("readConfig", () => {
+  it("reads a complete environment with the documented defaults", () => {
+    const config = readConfig(valid);
+
+    expect(config).toMatchObject({
+      port: 3000,
+      database: { kind: "sqlite", path: "data/beat.db" },
+      wecom: { apiBase: "https://qyapi.weixin.qq.com", callbackMaxAgeSeconds: 300 },
+      inboxWorker: true,
+    });
+  });
+
+  it("names every missing or malformed variable at once", () => {
+    const problems = problemsOf({ WECOM_ENCODING_AES_KEY: "too-short", PORT: "eighty" });
+
+    expect(problems).toHaveLength(6);
+    expect(problems.join("\n")).toMatch(/WECOM_ENCODING_AES_KEY must be exactly 43/);
+    expect(problems.join("\n")).toMatch(/PORT must be a port number/);
+    expect(problems.join("\n")).toMatch(/WECOM_CORP_ID is required/);
+  });
+
+  it("reads DATABASE_URL as a SQLite file or a PostgreSQL URL, and refuses anything else", () => {
+    expect(readConfig({ ...valid, DATABASE_URL: "sqlite:/tmp/x.db" }).database).toEqual({
+      kind: "sqlite",
+      path: "/tmp/x.db",
+    });
+    expect(readConfig({ ...valid, DATABASE_URL: "postgres://u@h/db" }).database).toEqual({
+      kind: "postgres",
+      url: "postgres://u@h/db",
+    });
+    expect(problemsOf({ ...valid, DATABASE_URL: "mysql://h/db" })[0]).toMatch(/^DATABASE_URL/);
+  });
+});

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { openDatabase } from "../../server/db/database";
+import { WeComEmulator } from "../emulator/wecom-emulator";
+import { newMsgId, textMessage } from "../emulator/wecom-messages";
+import { beatEnv } from "../support/beat-harness";
+import { killHard, spawnBeat, stopGently } from "../support/beat-process";
+import { databaseUrlOf, describeEachDatabase, type TestDatabase } from "../support/databases";
+import { inboxRows } from "../support/inbox-rows";
+import { addPeople } from "../support/people";
+import { testApp } from "../support/test-app";
+
+describeEachDatabase("a server killed between accepting and processing", (kind) => {
+  const app = testApp();
+  const emulator = new WeComEmulator(app);
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await kind.create();
+    await emulator.start();
+    const db = await openDatabase(database.target);
+    await addPeople(db, [{ userid: "lisi", name: "李四" }]);
+    await db.close();
+  });
+
+  afterAll(async () => {
+    await emulator.stop();
+    await database?.dispose();
+  });
+
+  it("processes the accepted message exactly once after restart", async () => {
+    const env = beatEnv(app, emulator.apiBase, databaseUrlOf(database.target));
+    const msgId = newMsgId();
+    // An accept-only node: it stores and answers but processes nothing, so the kill surely lands
+    // after the accept and before any processing.
+    const first = await spawnBeat({ ...env, INBOX_WORKER: "off" });
+    const accepted = await emulator.pushCallback(
+      `${first.url}/wecom/callback`,
+      textMessage(app, "lisi", "客户要报价", { msgId }),
+    );
+    await killHard(first);
+
+    const second = await spawnBeat(env);
+    await emulator.waitForMessages(1);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await stopGently(second);
+    const db = await openDatabase(database.target);
+    const rows = await inboxRows(db);
+    await db.close();
+
+    expect(accepted.status).toBe(200);
+    expect(first.output()).not.toContain("delivery processed");
+    expect(emulator.messagesTo("lisi")).toHaveLength(1);
+    expect(rows).toMatchObject([{ deliveryKey: `msg:${msgId}`, status: "done", attempts: 1 }]);
+    expect(second.output().match(/delivery processed/g)).toHaveLength(1);
+  });
+});
