@@ -1,0 +1,105 @@
+import { z } from "zod";
+import { CONTACT_ROLES, type ContactRole } from "../db/entities/contact.entity";
+
+const CONTACT_ROLE_WORDS: Record<string, ContactRole> = {
+  procurement: "procurement",
+  采购: "procurement",
+  technical: "technical",
+  技术: "technical",
+  工程师: "technical",
+  finance: "finance",
+  财务: "finance",
+  executive: "executive",
+  高管: "executive",
+  老板: "executive",
+  user: "user",
+  使用部门: "user",
+};
+
+const YES = new Set(["1", "true", "yes", "y", "是", "重点", "✓"]);
+const NO = new Set(["", "0", "false", "no", "n", "否"]);
+
+/** `王经理:procurement; 李工:technical` — full-width ；：， are accepted, as Chinese keyboards type them. */
+function parseContacts(cell: string, ctx: z.RefinementCtx): { name: string; role: ContactRole }[] {
+  const contacts: { name: string; role: ContactRole }[] = [];
+  for (const part of cell.split(/[;；,，]/)) {
+    const entry = part.trim();
+    if (!entry) {
+      continue;
+    }
+    const [name, word] = entry.split(/[:：]/).map((s) => s.trim());
+    const role = word ? CONTACT_ROLE_WORDS[word.toLowerCase()] : undefined;
+    if (!name || !role) {
+      ctx.addIssue({
+        code: "custom",
+        message: `contact "${entry}" must read name:role, role one of ${CONTACT_ROLES.join(", ")} (或 采购/技术/财务/高管/使用部门)`,
+      });
+      return z.NEVER;
+    }
+    contacts.push({ name, role });
+  }
+
+  return contacts;
+}
+
+const coordinate = (label: string, limit: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) {
+        return null;
+      }
+      const n = Number(v);
+      if (!Number.isFinite(n) || Math.abs(n) > limit) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${label} "${v}" is not a number between -${limit} and ${limit}`,
+        });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+export const customerRow = z
+  .object({
+    name: z
+      .string()
+      .min(1, "customer name is empty")
+      .max(200, "customer name is longer than 200 characters"),
+    owner_userid: z.string().min(1, "owner_userid (负责销售) is empty"),
+    key: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        const word = (v ?? "").toLowerCase();
+        if (YES.has(word)) return true;
+        if (NO.has(word)) return false;
+        ctx.addIssue({
+          code: "custom",
+          message: `key (重点客户) "${v}" must be 是/否 or true/false`,
+        });
+        return z.NEVER;
+      }),
+    industry: z
+      .string()
+      .max(100)
+      .optional()
+      .transform((v) => v || null),
+    address: z
+      .string()
+      .max(300)
+      .optional()
+      .transform((v) => v || null),
+    latitude: coordinate("latitude", 90),
+    longitude: coordinate("longitude", 180),
+    contacts: z
+      .string()
+      .optional()
+      .transform((v, ctx) => parseContacts(v ?? "", ctx)),
+  })
+  .refine((row) => (row.latitude === null) === (row.longitude === null), {
+    message: "latitude and longitude must be given together",
+  });
+
+export type CustomerRow = z.output<typeof customerRow>;
