@@ -1,7 +1,8 @@
-import { QueryFailedError, type Repository } from "typeorm";
+import type { Repository } from "typeorm";
 import type { Clock } from "../clock";
 import type { Database } from "../db/database";
 import { InboxItem } from "../db/entities/inbox-item.entity";
+import { AcceptBatcher, type NewDelivery } from "./accept-batcher";
 
 /** How long a claimed row belongs to its worker before another may assume that worker died. */
 export const LEASE_MS = 60_000;
@@ -10,27 +11,6 @@ export const MAX_ATTEMPTS = 5;
 const RETRY_BASE_MS = 5_000;
 const CLAIM_CANDIDATES = 10;
 
-export interface NewDelivery {
-  deliveryKey: string;
-  source: string;
-  kind: string;
-  payload: string;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) {
-    return false;
-  }
-  const code = (error.driverError as { code?: string } | undefined)?.code;
-
-  // SQLite and PostgreSQL name a unique-key conflict differently.
-  return (
-    code === "SQLITE_CONSTRAINT_UNIQUE" ||
-    code === "SQLITE_CONSTRAINT_PRIMARYKEY" ||
-    code === "23505"
-  );
-}
-
 /**
  * The inbox table's operations. Claiming is a compare-and-set UPDATE on the row's status, so any
  * number of workers, in one process or many sharing PostgreSQL, take each row exactly once.
@@ -38,32 +18,22 @@ function isUniqueViolation(error: unknown): boolean {
 export class InboxStore {
   private readonly repo: Repository<InboxItem>;
 
+  private readonly batcher: AcceptBatcher;
+
   constructor(
     db: Database,
     private readonly clock: Clock,
   ) {
     this.repo = db.dataSource.getRepository(InboxItem);
+    this.batcher = new AcceptBatcher(db, clock);
   }
 
-  /** Stores a delivery once. A second delivery of the same key changes nothing and says so. */
-  async accept(delivery: NewDelivery): Promise<"accepted" | "duplicate"> {
-    const now = this.clock.now();
-    try {
-      await this.repo.insert({
-        ...delivery,
-        status: "pending",
-        attempts: 0,
-        availableAt: now,
-        receivedAt: now,
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) {
-        return "duplicate";
-      }
-      throw error;
-    }
-
-    return "accepted";
+  /**
+   * Stores a delivery once. A second delivery of the same key changes nothing and says so. Writes go
+   * through the batcher: the callback route is the hot path (see AcceptBatcher).
+   */
+  accept(delivery: NewDelivery): Promise<"accepted" | "duplicate"> {
+    return this.batcher.accept(delivery);
   }
 
   /** Takes the oldest row that is due, or one whose worker's lease ran out; null when idle. */

@@ -32,14 +32,14 @@ describeEachDatabase("a server killed between accepting and processing", (kind) 
     const msgId = newMsgId();
     // An accept-only node: it stores and answers but processes nothing, so the kill surely lands
     // after the accept and before any processing.
-    const first = await spawnBeat({ ...env, INBOX_WORKER: "off" });
+    const first = await spawnBeat({ ...env, INBOX_WORKER: "off", LOG_LEVEL: "info" });
     const accepted = await emulator.pushCallback(
       `${first.url}/wecom/callback`,
       textMessage(app, "lisi", "客户要报价", { msgId }),
     );
     await killHard(first);
 
-    const second = await spawnBeat(env);
+    const second = await spawnBeat({ ...env, LOG_LEVEL: "info" });
     await emulator.waitForMessages(1);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await stopGently(second);
