@@ -22,6 +22,13 @@ export interface Database {
   readonly kind: DatabaseTarget["kind"];
   readonly dataSource: DataSource;
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
+  /**
+   * Runs one hand-written statement and returns its rows, including those of `RETURNING`. For the few
+   * hot paths where the ORM's overhead shows; write placeholders with `param(n)` (1-based).
+   */
+  rows<T>(sql: string, parameters: unknown[]): Promise<T[]>;
+  /** The n-th (1-based) placeholder in this dialect: `$n` on PostgreSQL, `?` (bound by position) on SQLite. */
+  param(n: number): string;
   close(): Promise<void>;
 }
 
@@ -84,6 +91,17 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     kind: target.kind,
     dataSource,
     transaction: (work) => queue(() => dataSource.transaction(work)),
+    rows: async <T>(sql: string, parameters: unknown[]) => {
+      // A structured result carries `records` on both drivers; the plain one differs (PostgreSQL
+      // answers UPDATE … RETURNING with [rows, count]).
+      const runner = dataSource.createQueryRunner();
+      try {
+        return (await runner.query(sql, parameters, true)).records as T[];
+      } finally {
+        await runner.release();
+      }
+    },
+    param: (n) => (target.kind === "postgres" ? `$${n}` : "?"),
     close: () => dataSource.destroy(),
   };
 }

@@ -66,10 +66,7 @@ export class AcceptBatcher {
       now,
       now,
     ]);
-    const rows: { deliveryKey: string }[] = await this.db.dataSource.query(
-      this.sqlFor(batch.length),
-      params,
-    );
+    const rows = await this.db.rows<{ deliveryKey: string }>(this.sqlFor(batch.length), params);
     const inserted = new Set(rows.map((row) => row.deliveryKey));
     for (const waiting of batch) {
       // The same key twice in one batch: the first caller stored it, the second is the duplicate.
@@ -81,8 +78,7 @@ export class AcceptBatcher {
   private sqlFor(size: number): string {
     let sql = this.sqlBySize.get(size);
     if (!sql) {
-      const postgres = this.db.kind === "postgres";
-      const p = (n: number) => (postgres ? `$${n}` : "?");
+      const p = (n: number) => this.db.param(n);
       const rows = Array.from({ length: size }, (_, i) => {
         const b = i * 6;
         return `(${p(b + 1)}, ${p(b + 2)}, ${p(b + 3)}, ${p(b + 4)}, 'pending', 0, ${p(b + 5)}, ${p(b + 6)})`;

@@ -1,15 +1,18 @@
-import type { Repository } from "typeorm";
+import { In, type Repository } from "typeorm";
 import type { Clock } from "../clock";
 import type { Database } from "../db/database";
 import { InboxItem } from "../db/entities/inbox-item.entity";
 import { AcceptBatcher, type NewDelivery } from "./accept-batcher";
 
-/** How long a claimed row belongs to its worker before another may assume that worker died. */
-export const LEASE_MS = 60_000;
+/**
+ * How long a claimed row belongs to its worker before another may assume that worker died. It must
+ * outlast a whole claimed batch at worst-case WeCom timeouts (CLAIM_BATCH × 10 s), or a slow but
+ * living worker would have its rows taken over and processed twice.
+ */
+export const LEASE_MS = 5 * 60_000;
 /** Attempts before a row is parked as failed for a person to look at. */
 export const MAX_ATTEMPTS = 5;
 const RETRY_BASE_MS = 5_000;
-const CLAIM_CANDIDATES = 10;
 
 /**
  * The inbox table's operations. Claiming is a compare-and-set UPDATE on the row's status, so any
@@ -21,7 +24,7 @@ export class InboxStore {
   private readonly batcher: AcceptBatcher;
 
   constructor(
-    db: Database,
+    private readonly db: Database,
     private readonly clock: Clock,
   ) {
     this.repo = db.dataSource.getRepository(InboxItem);
@@ -36,44 +39,67 @@ export class InboxStore {
     return this.batcher.accept(delivery);
   }
 
-  /** Takes the oldest row that is due, or one whose worker's lease ran out; null when idle. */
-  async claimNext(): Promise<InboxItem | null> {
-    const now = this.clock.now();
-    const candidates = await this.repo
+  /**
+   * Takes up to `limit` rows that are due, oldest first, plus any whose worker's lease ran out; an
+   * empty list when idle. Each candidate is taken by a compare-and-set UPDATE, so a row another
+   * worker took in between is simply not returned.
+   */
+  async claim(limit: number): Promise<InboxItem[]> {
+    const now = this.clock.now().getTime();
+    // Two queries rather than one with OR: each walks the (status, availableAt) index directly,
+    // where an OR made SQLite scan every processed row on each claim.
+    const due = await this.repo
       .createQueryBuilder("i")
-      .select(["i.id"])
-      .where("(i.status = 'pending' AND i.availableAt <= :now)", { now: now.getTime() })
-      .orWhere("(i.status = 'processing' AND i.leaseUntil < :now)", { now: now.getTime() })
-      .orderBy("i.id", "ASC")
-      .limit(CLAIM_CANDIDATES)
-      .getMany();
-    for (const { id } of candidates) {
-      const claimed = await this.repo
-        .createQueryBuilder()
-        .update()
-        .set({
-          status: "processing",
-          leaseUntil: new Date(now.getTime() + LEASE_MS),
-          attempts: () => '"attempts" + 1',
-        })
-        .where("id = :id", { id })
-        .andWhere(
-          "((status = 'pending' AND \"availableAt\" <= :now) OR (status = 'processing' AND \"leaseUntil\" < :now))",
-          { now: now.getTime() },
-        )
-        .execute();
-      if (claimed.affected === 1) {
-        return this.repo.findOneByOrFail({ id });
-      }
+      .select("i.id", "id")
+      .where("i.status = 'pending' AND i.availableAt <= :now", { now })
+      .orderBy("i.availableAt", "ASC")
+      .addOrderBy("i.id", "ASC")
+      .limit(limit)
+      .getRawMany<{ id: number }>();
+    const abandoned = await this.repo
+      .createQueryBuilder("i")
+      .select("i.id", "id")
+      .where("i.status = 'processing' AND i.leaseUntil < :now", { now })
+      .limit(limit)
+      .getRawMany<{ id: number }>();
+    const ids = [...due, ...abandoned].map((row) => Number(row.id)).slice(0, limit);
+    if (ids.length === 0) {
+      return [];
+    }
+    const claimed = await this.db.rows<{ id: number }>(this.claimSql(ids.length), [
+      now + LEASE_MS,
+      now,
+      now,
+      ...ids,
+    ]);
+    if (claimed.length === 0) {
+      return [];
     }
 
-    return null;
+    return this.repo.find({
+      where: { id: In(claimed.map((row) => Number(row.id))) },
+      order: { id: "ASC" },
+    });
+  }
+
+  private claimSql(count: number): string {
+    const p = (n: number) => this.db.param(n);
+    const ids = Array.from({ length: count }, (_, i) => p(i + 4)).join(", ");
+
+    // Placeholders appear in parameter order: SQLite binds `?` by position, PostgreSQL by number.
+    return (
+      `UPDATE "inbox_item" SET "status" = 'processing', "leaseUntil" = ${p(1)}, "attempts" = "attempts" + 1 ` +
+      `WHERE (("status" = 'pending' AND "availableAt" <= ${p(2)}) ` +
+      `OR ("status" = 'processing' AND "leaseUntil" < ${p(3)})) AND "id" IN (${ids}) RETURNING "id"`
+    );
   }
 
   async complete(id: number): Promise<void> {
-    await this.repo.update(
-      { id },
-      { status: "done", leaseUntil: null, lastError: null, processedAt: this.clock.now() },
+    // Hand-written for the same reason as the claim: it runs once per delivery.
+    await this.db.rows(
+      `UPDATE "inbox_item" SET "status" = 'done', "leaseUntil" = NULL, "lastError" = NULL, ` +
+        `"processedAt" = ${this.db.param(1)} WHERE "id" = ${this.db.param(2)}`,
+      [this.clock.now().getTime(), id],
     );
   }
 

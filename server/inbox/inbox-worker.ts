@@ -4,6 +4,8 @@ import type { InboxStore } from "./inbox-store";
 
 /** How often an idle worker looks for rows it was not told about (other processes, retries). */
 export const IDLE_POLL_MS = 500;
+/** Rows claimed at once; see LEASE_MS for why it stays small. */
+export const CLAIM_BATCH = 8;
 
 /** Processes one stored delivery. Throwing schedules a retry; the error's `code` is what gets kept. */
 export type InboxHandler = (item: InboxItem, log: Logger) => Promise<void>;
@@ -53,18 +55,20 @@ export class InboxWorker {
   /** Processes every due row now and returns how many; used by tests and one-shot jobs. */
   async drain(): Promise<number> {
     let processed = 0;
-    while (await this.processOne()) {
-      processed += 1;
+    for (;;) {
+      const done = await this.processBatch();
+      if (done === 0) {
+        return processed;
+      }
+      processed += done;
     }
-
-    return processed;
   }
 
   private async run(): Promise<void> {
     while (this.running) {
       let didWork = false;
       try {
-        didWork = await this.processOne();
+        didWork = (await this.processBatch()) > 0;
       } catch (error) {
         this.log.error({ err: errorCodeOf(error) }, "inbox claim failed");
       }
@@ -81,11 +85,17 @@ export class InboxWorker {
     }
   }
 
-  private async processOne(): Promise<boolean> {
-    const item = await this.store.claimNext();
-    if (!item) {
-      return false;
+  /** Claims a batch and processes it in order; each row is completed before the next is touched. */
+  private async processBatch(): Promise<number> {
+    const items = await this.store.claim(CLAIM_BATCH);
+    for (const item of items) {
+      await this.processOne(item);
     }
+
+    return items.length;
+  }
+
+  private async processOne(item: InboxItem): Promise<void> {
     const log = this.log.child({
       delivery: item.deliveryKey,
       kind: item.kind,
@@ -101,7 +111,5 @@ export class InboxWorker {
       const outcome = await this.store.fail(item, code);
       log.warn({ err: code, outcome }, "delivery processing failed");
     }
-
-    return true;
   }
 }
