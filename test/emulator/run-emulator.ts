@@ -13,12 +13,16 @@ const app: EmulatorApp = {
   encodingAesKey: process.env.WECOM_ENCODING_AES_KEY ?? "",
 };
 const emulator = new WeComEmulator(app);
+const fail = (error: unknown) => {
+  process.stderr.write(`emulator failed: ${String(error)}\n`);
+  process.exit(1);
+};
 
 emulator.start(Number(process.env.EMULATOR_PORT ?? 0)).then((apiBase) => {
   process.stdout.write(`${JSON.stringify({ apiBase })}\n`);
   // The list of sent messages would grow without bound in a long run; a bench only needs the count.
   setInterval(() => emulator.sent.splice(0, emulator.sent.length), 1000).unref();
-});
+}, fail);
 process.once("SIGTERM", () => {
-  emulator.stop().then(() => process.exit(0));
+  emulator.stop().then(() => process.exit(0), fail);
 });
