@@ -22,7 +22,7 @@ export function renderStranger(): OutgoingMessage {
   return {
     msgtype: "text",
     text: {
-      content: "你还不在 Beat 的团队名单里，消息没有记录。请联系管理员把你导入（npm run import）。",
+      content: "你还不在 Beat 的团队名单里，这条消息没有记录。请联系管理员把你加入团队名单。",
     },
   };
 }
