@@ -49,7 +49,7 @@ export async function startBeat(
   const worker = new InboxWorker(inbox, handle, log.child({ part: "inbox" }));
 
   const app = createHttpApp(log, [
-    healthRouter(() => inbox.countByStatus()),
+    healthRouter(() => inbox.countOpen()),
     callbackRouter({
       secrets: config.wecom,
       maxAgeSeconds: config.wecom.callbackMaxAgeSeconds,
@@ -67,6 +67,11 @@ export async function startBeat(
   });
   const { port } = server.address() as AddressInfo;
   if (config.inboxWorker) {
+    if (db.kind === "sqlite") {
+      const released = await inbox.releaseAllClaims();
+      if (released > 0)
+        log.warn({ released }, "rows claimed by a previous process handed back to the worker");
+    }
     worker.start();
   }
   log.info({ port, database: config.database.kind, worker: config.inboxWorker }, "beat listening");

@@ -14,6 +14,9 @@ export const LEASE_MS = 5 * 60_000;
 export const MAX_ATTEMPTS = 5;
 const RETRY_BASE_MS = 5_000;
 
+// Limitation: processed rows stay in inbox_item for good, because nothing prunes them yet; a
+// retention job can go in once the scheduler exists (red dots and the digest bring it).
+
 /**
  * The inbox table's operations. Claiming is a compare-and-set UPDATE on the row's status, so any
  * number of workers, in one process or many sharing PostgreSQL, take each row exactly once.
@@ -121,15 +124,34 @@ export class InboxStore {
     return outcome;
   }
 
-  /** Rows by status, for /healthz and the demo's "all processed" wait. */
-  async countByStatus(): Promise<Record<string, number>> {
+  /**
+   * Rows not yet done, by status, for /healthz and the bench's "caught up" wait. Done rows are not
+   * counted: that would scan the whole table, and they are what a healthy inbox is made of.
+   */
+  async countOpen(): Promise<Record<"pending" | "processing" | "failed", number>> {
     const rows = await this.repo
       .createQueryBuilder("i")
       .select("i.status", "status")
       .addSelect("COUNT(*)", "n")
+      .where("i.status IN (:...open)", { open: ["pending", "processing", "failed"] })
       .groupBy("i.status")
       .getRawMany<{ status: string; n: string | number }>();
+    const count = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0);
 
-    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+    return { pending: count("pending"), processing: count("processing"), failed: count("failed") };
+  }
+
+  /**
+   * Hands back every claimed row at once. Only for SQLite at start-up: one process owns a SQLite
+   * file, so a row still marked processing belongs to a process that died, and waiting out its lease
+   * would only delay it. On PostgreSQL other living processes may hold leases, so they run out instead.
+   */
+  async releaseAllClaims(): Promise<number> {
+    const released = await this.repo.update(
+      { status: "processing" },
+      { status: "pending", leaseUntil: null },
+    );
+
+    return released.affected ?? 0;
   }
 }

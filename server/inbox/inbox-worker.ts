@@ -25,6 +25,8 @@ function errorCodeOf(error: unknown): string {
 export class InboxWorker {
   private running = false;
   private wake: (() => void) | null = null;
+  /** Set by notify(); a notification that lands while a batch runs must not be slept through. */
+  private kicked = false;
   private loop: Promise<void> | null = null;
 
   constructor(
@@ -42,10 +44,14 @@ export class InboxWorker {
   }
 
   notify(): void {
+    this.kicked = true;
     this.wake?.();
   }
 
-  /** Stops taking rows and waits for the one in hand, so a graceful stop never leaves half a job. */
+  /**
+   * Stops taking rows and waits for the batch in hand (at most CLAIM_BATCH rows, each bounded by the
+   * WeCom client's timeout), so a graceful stop never leaves a row half done.
+   */
   async stop(): Promise<void> {
     this.running = false;
     this.notify();
@@ -67,12 +73,13 @@ export class InboxWorker {
   private async run(): Promise<void> {
     while (this.running) {
       let didWork = false;
+      this.kicked = false;
       try {
         didWork = (await this.processBatch()) > 0;
       } catch (error) {
         this.log.error({ err: errorCodeOf(error) }, "inbox claim failed");
       }
-      if (!didWork && this.running) {
+      if (!didWork && this.running && !this.kicked) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, IDLE_POLL_MS);
           this.wake = () => {

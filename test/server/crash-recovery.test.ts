@@ -1,10 +1,16 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../server/db/database";
+import { LEASE_MS } from "../../server/inbox/inbox-store";
 import { WeComEmulator } from "../emulator/wecom-emulator";
 import { newMsgId, textMessage } from "../emulator/wecom-messages";
 import { beatEnv } from "../support/beat-harness";
 import { killHard, spawnBeat, stopGently } from "../support/beat-process";
-import { databaseUrlOf, describeEachDatabase, type TestDatabase } from "../support/databases";
+import {
+  databaseUrlOf,
+  describeEachDatabase,
+  sqliteDatabase,
+  type TestDatabase,
+} from "../support/databases";
 import { inboxRows } from "../support/inbox-rows";
 import { addPeople } from "../support/people";
 import { testApp } from "../support/test-app";
@@ -52,5 +58,50 @@ describeEachDatabase("a server killed between accepting and processing", (kind) 
     expect(emulator.messagesTo("lisi")).toHaveLength(1);
     expect(rows).toMatchObject([{ deliveryKey: `msg:${msgId}`, status: "done", attempts: 1 }]);
     expect(second.output().match(/delivery processed/g)).toHaveLength(1);
+  });
+});
+
+describe("a SQLite server killed while processing", () => {
+  const app = testApp();
+  const emulator = new WeComEmulator(app);
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await sqliteDatabase();
+    await emulator.start();
+    const db = await openDatabase(database.target);
+    await addPeople(db, [{ userid: "lisi", name: "李四" }]);
+    await db.close();
+  });
+
+  afterAll(async () => {
+    await emulator.stop();
+    await database?.dispose();
+  });
+
+  it("hands the claimed row back at restart instead of waiting out its lease", async () => {
+    const env = beatEnv(app, emulator.apiBase, databaseUrlOf(database.target));
+    const msgId = newMsgId();
+    emulator.failNext("message/send", { delayMs: 3000 });
+    const first = await spawnBeat({ ...env, LOG_LEVEL: "info" });
+    await emulator.pushCallback(
+      `${first.url}/wecom/callback`,
+      textMessage(app, "lisi", "报价发了", { msgId }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await killHard(first);
+
+    const started = Date.now();
+    const second = await spawnBeat({ ...env, LOG_LEVEL: "info" });
+    await emulator.waitForMessages(1);
+    const waited = Date.now() - started;
+    await stopGently(second);
+    const db = await openDatabase(database.target);
+    const rows = await inboxRows(db);
+    await db.close();
+
+    expect(second.output()).toMatch(/"released":1/);
+    expect(waited).toBeLessThan(LEASE_MS / 10);
+    expect(rows).toMatchObject([{ deliveryKey: `msg:${msgId}`, status: "done", attempts: 2 }]);
   });
 });

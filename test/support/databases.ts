@@ -56,6 +56,11 @@ const postgres: DatabaseKind = {
   },
 };
 
+/** A fresh SQLite database, for the few suites that are about SQLite alone. */
+export function sqliteDatabase(): Promise<TestDatabase> {
+  return sqlite.create();
+}
+
 let warned = false;
 
 /** Declares `suite` once per database, naming each; says so plainly when PostgreSQL is skipped. */
