@@ -6,7 +6,7 @@ import { CallbackRejection } from "./callback-rejection";
 export interface CallbackSecrets {
   token: string;
   encodingAesKey: string;
-  /** For a self-built app the decrypted receiveid must be the CorpID (PROTOCOL.md §1.1). */
+  /** For a self-built app the decrypted receiveid must be the CorpID (加解密方案说明, document/path/90968). */
   corpId: string;
 }
 
@@ -18,7 +18,7 @@ export interface SignedPayload {
   encrypt: string;
 }
 
-/** WeCom pads to 32-byte blocks, not AES's 16 (PROTOCOL.md §1.4). */
+/** WeCom pads to 32-byte blocks, not AES's 16 (加解密方案说明, document/path/90968). */
 const WECOM_BLOCK = 32;
 const AES_BLOCK = 16;
 

@@ -1,6 +1,6 @@
-import { bodyParser } from "@koa/bodyparser";
 import Router from "@koa/router";
 import type { Context } from "koa";
+import getRawBody from "raw-body";
 import type { Clock } from "../server/clock";
 import type { Logger } from "../server/logger";
 import { type CallbackSecrets, openEnvelope } from "./callback-envelope";
@@ -42,17 +42,26 @@ function parseOrReject(raw: string, reason: "malformed_xml" | "malformed_message
   }
 }
 
-const xmlBody = bodyParser({
-  enableTypes: ["xml", "text"],
-  xmlLimit: MAX_CALLBACK_BYTES,
-  textLimit: MAX_CALLBACK_BYTES,
-  // WeCom posts text/xml; some proxies rewrite it, so any text-ish type is read as the raw body.
-  extendTypes: { text: ["application/octet-stream"] },
-});
+/**
+ * The body as text, whatever Content-Type a proxy may have put on it (WeCom sends text/xml), up to
+ * MAX_CALLBACK_BYTES; a larger body is refused as soon as its declared length or its bytes exceed it.
+ */
+async function readBody(ctx: Context): Promise<string> {
+  try {
+    return await getRawBody(ctx.req, {
+      length: ctx.get("content-length") || undefined,
+      limit: MAX_CALLBACK_BYTES,
+      encoding: "utf8",
+    });
+  } catch (error) {
+    const type = (error as { type?: string }).type;
+    throw new CallbackRejection(type === "entity.too.large" ? "body_too_large" : "malformed_xml");
+  }
+}
 
 /**
  * `/wecom/callback`: URL verification (GET) and message push (POST) for a self-built app
- * (PROTOCOL.md §1). Refusals answer 4xx with an empty body and one log line; WeCom never gets a 500
+ * (WeCom doc 接收消息与事件). Refusals answer 4xx with an empty body and one log line; WeCom never gets a 500
  * for input it sent, because a 5xx only makes it retry the same bad request.
  */
 export function callbackRouter(deps: CallbackRouteDeps): Router {
@@ -95,14 +104,8 @@ export function callbackRouter(deps: CallbackRouteDeps): Router {
 
   router.post("/wecom/callback", async (ctx) => {
     try {
-      try {
-        await xmlBody(ctx, async () => {});
-      } catch (error) {
-        const status = (error as { status?: number }).status;
-        throw new CallbackRejection(status === 413 ? "body_too_large" : "malformed_xml");
-      }
-      const raw = (ctx.request as { rawBody?: string }).rawBody;
-      if (typeof raw !== "string" || raw === "") {
+      const raw = await readBody(ctx);
+      if (raw === "") {
         throw new CallbackRejection("malformed_xml");
       }
       const envelope = parseOrReject(raw, "malformed_xml");
@@ -123,10 +126,13 @@ export function callbackRouter(deps: CallbackRouteDeps): Router {
       );
       const message = parseOrReject(plaintext, "malformed_message");
       const deliveryKey = deliveryKeyOf(message, plaintext);
+      if (deliveryKey === null) {
+        throw new CallbackRejection("malformed_message");
+      }
       const kind = kindOf(message);
       const outcome = await deps.accept({ deliveryKey, source: "wecom", kind, payload: plaintext });
       deps.log.info({ delivery: deliveryKey, kind, outcome }, "wecom callback accepted");
-      // An empty 200 is WeCom's "received, reply comes later" (PROTOCOL.md §1.6).
+      // An empty 200 is WeCom's "received, reply comes later" (WeCom doc 接收消息与事件: 直接返回200，即以空串为返回包).
       ctx.status = 200;
       ctx.body = "";
     } catch (error) {

@@ -24,6 +24,14 @@ export class WeComApiError extends Error {
   get isTransient(): boolean {
     return TRANSIENT_ERRORS.has(this.errcode);
   }
+
+  /**
+   * Retrying cannot help (bad secret, untrusted IP, empty content …): the inbox parks the delivery
+   * at once instead of trying it again for an hour. Token errors were already retried once here.
+   */
+  get permanent(): boolean {
+    return !this.isTransient;
+  }
 }
 
 /** 40014 invalid token, 41001 missing token, 42001 expired token. */

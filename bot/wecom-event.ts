@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { textField, type XmlRecord } from "./wecom-xml";
 
-/** Fields every self-built-app delivery carries (PROTOCOL.md §2). Ids stay strings. */
+/** Fields every self-built-app delivery carries (WeCom doc 消息格式, document/path/90239). Ids stay strings. */
 export interface DeliveryBase {
   toUser: string;
   fromUser: string;
@@ -163,15 +163,19 @@ export function kindOf(record: XmlRecord): string {
   return msgType === "event" ? `event:${s(record, "Event")}`.slice(0, 64) : msgType.slice(0, 64);
 }
 
+/** A WeCom MsgId is an unsigned 64-bit integer: at most 20 digits. */
+const MSG_ID = /^\d{1,20}$/;
+
 /**
- * The inbox key. MsgId for messages. Events have none, and FromUserName + CreateTime is not enough:
- * `sys` events share both within a second (PROTOCOL.md §1.6), so the whole plaintext is hashed —
- * a retry re-sends identical bytes, two distinct events differ in some field.
+ * The inbox key, or null when the message carries a MsgId that cannot be WeCom's. MsgId for
+ * messages. Events have none, and FromUserName + CreateTime is not enough: `sys` events share both
+ * within a second (several SDKs lost events that way), so the whole plaintext is hashed — a
+ * retry re-sends identical bytes, two distinct events differ in some field.
  */
-export function deliveryKeyOf(record: XmlRecord, plaintext: string): string {
+export function deliveryKeyOf(record: XmlRecord, plaintext: string): string | null {
   const msgId = textField(record, "MsgId");
   if (msgId) {
-    return `msg:${msgId}`;
+    return MSG_ID.test(msgId) ? `msg:${msgId}` : null;
   }
 
   return `evt:${createHash("sha256").update(plaintext).digest("hex")}`;

@@ -12,6 +12,18 @@ const builder = new XMLBuilder({ cdataPropName: "__cdata", suppressEmptyNode: tr
 
 export class XmlError extends Error {}
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point.
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+/**
+ * Removes the characters XML 1.0 forbids. WeCom passes a rep's text through unfiltered, control
+ * characters included (WeCom doc 消息格式, document/path/90239, puts no limit on Content), and a strict parser would refuse
+ * the whole message for one stray backspace; dropping the character loses far less.
+ */
+function withoutForbiddenCharacters(text: string): string {
+  return text.replace(FORBIDDEN, "");
+}
+
 export type XmlRecord = { [key: string]: XmlValue };
 export type XmlValue = string | XmlRecord | XmlValue[];
 
@@ -32,6 +44,7 @@ function addChild(parent: XmlRecord, name: string, value: XmlValue): void {
  * become records, elements with only text become (trimmed) strings, repeated elements become lists.
  */
 export function parseWeComXml(raw: string): XmlRecord {
+  const text = withoutForbiddenCharacters(raw);
   const parser = new SaxesParser({ xmlns: false, position: false });
   const root: XmlRecord = {};
   const open: { name: string; children: XmlRecord; text: string; hasChildren: boolean }[] = [];
@@ -60,7 +73,7 @@ export function parseWeComXml(raw: string): XmlRecord {
     addChild(open.at(-1)?.children ?? root, element.name, value);
   });
   try {
-    parser.write(raw).close();
+    parser.write(text).close();
   } catch (error) {
     failure ??= error instanceof Error ? error.message : "not well-formed XML";
   }
@@ -98,6 +111,5 @@ export function buildWeComXml(fields: Record<string, XmlBuildValue>): string {
 
 /** Text as CDATA, with characters XML 1.0 forbids removed (models and phones do emit them). */
 export function cdata(text: string): { __cdata: string } {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point.
-  return { __cdata: text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "") };
+  return { __cdata: withoutForbiddenCharacters(text) };
 }

@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { callbackRouter } from "../bot/callback-route";
 import { wecomDeliveryHandler } from "../bot/conversation/handle-delivery";
@@ -12,6 +12,18 @@ import { InboxStore } from "./inbox/inbox-store";
 import { InboxWorker } from "./inbox/inbox-worker";
 import type { Logger } from "./logger";
 import { findPerson } from "./people/find-person";
+
+/** Listens, or rejects with the reason (port taken, unknown host) instead of crashing the process. */
+function listen(handler: RequestListener, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer(handler);
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve(server);
+    });
+  });
+}
 
 export interface RunningBeat {
   url: string;
@@ -42,29 +54,40 @@ export async function startBeat(
   });
   const handle = wecomDeliveryHandler({
     findPerson: (userid) => findPerson(db, userid),
+    // Limitation: a reply WeCom accepted just before a crash, or whose answer timed out, is sent again
+    // when the delivery is retried, because sends carry no de-duplication key yet; the outbox that the
+    // morning digest brings records each send once and removes this.
     reply: async (touser, message) => {
       await wecom.send(touser, message);
     },
   });
   const worker = new InboxWorker(inbox, handle, log.child({ part: "inbox" }));
 
-  const app = createHttpApp(log, [
-    healthRouter(() => inbox.countOpen()),
-    callbackRouter({
-      secrets: config.wecom,
-      maxAgeSeconds: config.wecom.callbackMaxAgeSeconds,
-      clock,
-      log: log.child({ part: "callback" }),
-      accept: async (delivery) => {
-        const outcome = await inbox.accept(delivery);
-        worker.notify();
-        return outcome;
-      },
-    }),
-  ]);
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-  });
+  const app = createHttpApp(
+    log,
+    [
+      healthRouter(() => inbox.countOpen()),
+      callbackRouter({
+        secrets: config.wecom,
+        maxAgeSeconds: config.wecom.callbackMaxAgeSeconds,
+        clock,
+        log: log.child({ part: "callback" }),
+        accept: async (delivery) => {
+          const outcome = await inbox.accept(delivery);
+          worker.notify();
+          return outcome;
+        },
+      }),
+    ],
+    { trustProxy: config.trustProxy },
+  );
+  let server: Server;
+  try {
+    server = await listen(app.callback(), config.port, config.host);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   if (config.inboxWorker) {
     if (db.kind === "sqlite") {

@@ -12,7 +12,7 @@ const databaseUrl = z
   .string()
   .default("")
   .refine(
-    (v) => v === "" || v.startsWith("sqlite:") || /^postgres(ql)?:\/\//.test(v),
+    (v) => v === "" || /^sqlite:.+/.test(v) || /^postgres(ql)?:\/\/.+/.test(v),
     "must be empty (data/beat.db), sqlite:PATH or postgres://…",
   );
 
@@ -30,6 +30,7 @@ const schema = z.object({
   INBOX_WORKER: z.enum(["on", "off"]).default("on"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_FORMAT: z.enum(["json", "pretty"]).default("json"),
+  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
 });
 
 export type DatabaseTarget =
@@ -50,6 +51,8 @@ export interface Config {
     callbackMaxAgeSeconds: number;
   };
   inboxWorker: boolean;
+  /** Take the client address from X-Forwarded-For; only behind a proxy that sets it. */
+  trustProxy: boolean;
   log: { level: string; format: "json" | "pretty" };
 }
 
@@ -75,9 +78,21 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
   return { kind: "postgres", url };
 }
 
+/** Just DATABASE_URL, for tools such as the import that need the database and nothing else. */
+export function readDatabaseTarget(env: Record<string, string | undefined>): DatabaseTarget {
+  const parsed = databaseUrl.safeParse(env.DATABASE_URL || undefined);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `DATABASE_URL ${issue.message}`));
+  }
+
+  return parseDatabaseUrl(parsed.data);
+}
+
 /** Validates the whole environment at once, so one start-up names every bad variable. */
 export function readConfig(env: Record<string, string | undefined>): Config {
-  const parsed = schema.safeParse(env);
+  // `PORT=` in a .env file means "not set": without this, it would coerce to 0, a random port.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const parsed = schema.safeParse(given);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
     throw new ConfigError(problems);
@@ -98,6 +113,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
       callbackMaxAgeSeconds: e.WECOM_CALLBACK_MAX_AGE_SECONDS,
     },
     inboxWorker: e.INBOX_WORKER === "on",
+    trustProxy: e.TRUST_PROXY === "true",
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
   };
 }

@@ -4,10 +4,15 @@ import type { Logger } from "../logger";
 import { errorMiddleware } from "./error-middleware";
 
 /** The Koa app with Beat's error mapping and the given routers; knows nothing of what they do. */
-export function createHttpApp(log: Logger, routers: Router[]): Koa {
+export function createHttpApp(
+  log: Logger,
+  routers: Router[],
+  options: { trustProxy: boolean },
+): Koa {
   const app = new Koa();
-  // Behind a reverse proxy the client address comes from X-Forwarded-For.
-  app.proxy = true;
+  // Behind a reverse proxy the client address comes from X-Forwarded-For; without one, that header
+  // is whatever the caller wrote, so it is ignored.
+  app.proxy = options.trustProxy;
   app.use(errorMiddleware(log));
   for (const router of routers) {
     app.use(router.routes());

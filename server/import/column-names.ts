@@ -24,6 +24,11 @@ const CUSTOMER_COLUMNS: Record<string, string[]> = {
 
 export type ImportKind = "people" | "customers";
 
+const REQUIRED: Record<ImportKind, string[]> = {
+  people: ["userid", "name", "role"],
+  customers: ["name", "owner_userid"],
+};
+
 const normalize = (header: string) => header.toLowerCase().replace(/[\s_]/g, "");
 
 function mapHeaders(headers: string[], columns: Record<string, string[]>): (string | null)[] {
@@ -46,12 +51,20 @@ export function recognizeColumns(headers: string[]): {
   fields: (string | null)[];
 } {
   const people = mapHeaders(headers, PEOPLE_COLUMNS);
-  if (people.includes("userid")) {
-    return { kind: "people", fields: people };
-  }
   const customers = mapHeaders(headers, CUSTOMER_COLUMNS);
-  if (customers.includes("name") && customers.includes("owner_userid")) {
-    return { kind: "customers", fields: customers };
+  // userid only appears in people files, owner_userid only in customer files.
+  const kind: ImportKind | null = people.includes("userid")
+    ? "people"
+    : customers.includes("owner_userid")
+      ? "customers"
+      : null;
+  if (kind) {
+    const fields = kind === "people" ? people : customers;
+    const missing = REQUIRED[kind].filter((field) => !fields.includes(field));
+    if (missing.length > 0) {
+      throw new BeatError("import_header", `this ${kind} file has no ${missing.join(", ")} column`);
+    }
+    return { kind, fields };
   }
 
   throw new BeatError(

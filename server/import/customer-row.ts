@@ -29,6 +29,17 @@ function parseContacts(cell: string, ctx: z.RefinementCtx): { name: string; role
     }
     const [name, word] = entry.split(/[:：]/).map((s) => s.trim());
     const role = word ? CONTACT_ROLE_WORDS[word.toLowerCase()] : undefined;
+    if (name && name.length > 100) {
+      ctx.addIssue({
+        code: "custom",
+        message: `contact name "${name.slice(0, 20)}…" is longer than 100 characters`,
+      });
+      return z.NEVER;
+    }
+    if (name && contacts.some((c) => c.name === name)) {
+      ctx.addIssue({ code: "custom", message: `contact ${name} is listed twice` });
+      return z.NEVER;
+    }
     if (!name || !role) {
       ctx.addIssue({
         code: "custom",

@@ -1,7 +1,8 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
+import { resolve } from "node:path";
 import { SingleBar } from "cli-progress";
 import { systemClock } from "../clock";
-import { ConfigError, parseDatabaseUrl } from "../config";
+import { ConfigError, readDatabaseTarget } from "../config";
 import { openDatabase } from "../db/database";
 import { BeatError } from "../errors";
 import { importFile } from "./import-file";
@@ -9,12 +10,33 @@ import type { ImportReport } from "./import-report";
 
 const USAGE = "usage: npm run import -- <file.csv|file.xlsx>";
 
+/**
+ * npm runs scripts from the package root; INIT_CWD is where the admin typed the command, which is
+ * what a relative path they give means.
+ */
+function resolveInput(path: string): string {
+  const full = resolve(process.env.INIT_CWD ?? process.cwd(), path);
+  if (!existsSync(full)) {
+    throw new BeatError("import_missing", `${path}: no such file`);
+  }
+  if (!statSync(full).isFile()) {
+    throw new BeatError("import_missing", `${path} is not a file`);
+  }
+
+  return full;
+}
+
 function printReport(path: string, report: ImportReport): void {
   const what = report.kind === "people" ? "people" : "customers";
   process.stdout.write(
     `${path}: ${report.total} ${what} rows — ${report.created} created, ${report.updated} updated, ` +
       `${report.unchanged} unchanged, ${report.rejected.length} rejected\n`,
   );
+  if (report.encoding && report.encoding !== "utf-8" && report.encoding !== "xlsx") {
+    process.stdout.write(
+      `  (the file is not UTF-8; it was read as ${report.encoding.toUpperCase()})\n`,
+    );
+  }
   for (const { row, reason } of report.rejected) {
     process.stdout.write(`  row ${row}: ${reason}\n`);
   }
@@ -26,21 +48,16 @@ function printReport(path: string, report: ImportReport): void {
  * in, 2 when some were rejected (the rest are imported), 1 when the file could not be read at all.
  */
 async function main(): Promise<number> {
-  const path = process.argv[2];
-  if (!path) {
+  const given = process.argv[2];
+  if (!given) {
     process.stderr.write(`${USAGE}\n`);
     return 1;
   }
+  const path = resolveInput(given);
   if (existsSync(".env")) {
     process.loadEnvFile(".env");
   }
-  const url = process.env.DATABASE_URL ?? "";
-  if (url !== "" && !url.startsWith("sqlite:") && !/^postgres(ql)?:\/\//.test(url)) {
-    throw new ConfigError([
-      "DATABASE_URL must be empty (data/beat.db), sqlite:PATH or postgres://…",
-    ]);
-  }
-  const db = await openDatabase(parseDatabaseUrl(url));
+  const db = await openDatabase(readDatabaseTarget(process.env));
   const bar = process.stderr.isTTY
     ? new SingleBar({ format: "importing [{bar}] {value}/{total} rows" })
     : null;
@@ -54,7 +71,7 @@ async function main(): Promise<number> {
       },
     });
     bar?.stop();
-    printReport(path, report);
+    printReport(given, report);
     return report.rejected.length > 0 ? 2 : 0;
   } finally {
     bar?.stop();

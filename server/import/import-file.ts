@@ -19,5 +19,7 @@ export async function importFile(
   }));
   const input = { rows, db: deps.db, clock: deps.clock, onProgress: deps.onProgress };
 
-  return kind === "people" ? importPeople(input) : importCustomers(input);
+  const report = kind === "people" ? await importPeople(input) : await importCustomers(input);
+
+  return { ...report, encoding: table.encoding };
 }

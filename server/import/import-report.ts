@@ -6,6 +6,8 @@ export interface ImportReport {
   updated: number;
   unchanged: number;
   rejected: { row: number; reason: string }[];
+  /** Set by importFile: how the file's bytes were read. */
+  encoding?: string;
 }
 
 export type ProgressListener = (done: number, total: number) => void;

@@ -13,6 +13,8 @@ export interface TableRow {
 export interface Table {
   headers: string[];
   rows: TableRow[];
+  /** How a CSV's bytes were read; Excel on Chinese Windows saves GB18030 unless told otherwise. */
+  encoding: "utf-8" | "utf-16le" | "utf-16be" | "gb18030" | "xlsx";
 }
 
 function cellText(value: ExcelJS.CellValue): string {
@@ -41,7 +43,11 @@ function cellText(value: ExcelJS.CellValue): string {
 
 async function readXlsx(path: string): Promise<string[][]> {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(path);
+  try {
+    await workbook.xlsx.readFile(path);
+  } catch {
+    throw new BeatError("import_unreadable", `${path} is not a readable .xlsx workbook`);
+  }
   const sheet = workbook.worksheets[0];
   if (!sheet) {
     throw new BeatError("import_empty", `${path} has no worksheet`);
@@ -56,15 +62,34 @@ async function readXlsx(path: string): Promise<string[][]> {
   return Array.from(lines, (line) => line ?? []);
 }
 
-async function readCsv(path: string): Promise<string[][]> {
-  const text = await readFile(path, "utf8");
+/**
+ * Decodes a CSV file: a UTF-16 byte-order mark wins, then strict UTF-8, and bytes that are not
+ * UTF-8 are read as GB18030 (the superset of GBK that "CSV (逗号分隔)" in Chinese Excel writes).
+ */
+function decodeCsv(bytes: Buffer): { text: string; encoding: Table["encoding"] } {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return { text: new TextDecoder("utf-16le").decode(bytes), encoding: "utf-16le" };
+  }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return { text: new TextDecoder("utf-16be").decode(bytes), encoding: "utf-16be" };
+  }
   try {
-    return parse(text, {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8" };
+  } catch {
+    return { text: new TextDecoder("gb18030").decode(bytes), encoding: "gb18030" };
+  }
+}
+
+async function readCsv(path: string): Promise<{ lines: string[][]; encoding: Table["encoding"] }> {
+  const { text, encoding } = decodeCsv(await readFile(path));
+  try {
+    const lines: string[][] = parse(text, {
       bom: true,
       relax_column_count: true,
       skip_empty_lines: false,
       trim: true,
     });
+    return { lines, encoding };
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     throw new BeatError(
@@ -80,7 +105,10 @@ export async function readTable(path: string): Promise<Table> {
   if (ext !== ".csv" && ext !== ".xlsx") {
     throw new BeatError("import_format", `${path}: only .csv and .xlsx files can be imported`);
   }
-  const lines = ext === ".csv" ? await readCsv(path) : await readXlsx(path);
+  const { lines, encoding } =
+    ext === ".csv"
+      ? await readCsv(path)
+      : { lines: await readXlsx(path), encoding: "xlsx" as const };
   const [header, ...rest] = lines;
   if (!header || header.every((h) => h === "")) {
     throw new BeatError("import_empty", `${path} has no header row`);
@@ -89,5 +117,5 @@ export async function readTable(path: string): Promise<Table> {
     .map((cells, index) => ({ rowNumber: index + 2, cells }))
     .filter((row) => row.cells.some((cell) => cell !== ""));
 
-  return { headers: header.map((h) => h.trim()), rows };
+  return { headers: header.map((h) => h.trim()), rows, encoding };
 }

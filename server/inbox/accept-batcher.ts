@@ -50,9 +50,21 @@ export class AcceptBatcher {
     this.scheduled = false;
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
-      this.write(batch).catch((error: unknown) => {
-        for (const waiting of batch) waiting.reject(error);
-      });
+      this.write(batch).catch((error: unknown) => this.writeEach(batch, error));
+    }
+  }
+
+  /**
+   * One bad row fails the whole statement; write the batch's rows one by one so that only that row's
+   * caller gets the error and the others are still stored.
+   */
+  private async writeEach(batch: Waiting[], error: unknown): Promise<void> {
+    if (batch.length === 1) {
+      batch[0]?.reject(error);
+      return;
+    }
+    for (const waiting of batch) {
+      await this.write([waiting]).catch((single: unknown) => waiting.reject(single));
     }
   }
 

@@ -106,10 +106,17 @@ export class InboxStore {
     );
   }
 
-  /** Schedules another attempt with exponential backoff, or parks the row after MAX_ATTEMPTS. */
-  async fail(item: InboxItem, errorCode: string): Promise<"retry" | "failed"> {
+  /**
+   * Schedules another attempt with exponential backoff, or parks the row: after MAX_ATTEMPTS, or at
+   * once when the failure is permanent. A parked row shows in /healthz as failed.
+   */
+  async fail(
+    item: InboxItem,
+    errorCode: string,
+    options: { permanent?: boolean } = {},
+  ): Promise<"retry" | "failed"> {
     const now = this.clock.now().getTime();
-    const outcome = item.attempts >= MAX_ATTEMPTS ? "failed" : "retry";
+    const outcome = options.permanent || item.attempts >= MAX_ATTEMPTS ? "failed" : "retry";
     const availableAt = new Date(now + RETRY_BASE_MS * 2 ** (item.attempts - 1));
     await this.repo.update(
       { id: item.id },

@@ -7,7 +7,10 @@ export const IDLE_POLL_MS = 500;
 /** Rows claimed at once; see LEASE_MS for why it stays small. */
 export const CLAIM_BATCH = 8;
 
-/** Processes one stored delivery. Throwing schedules a retry; the error's `code` is what gets kept. */
+/**
+ * Processes one stored delivery. Throwing schedules a retry, unless the error says `permanent: true`;
+ * the error's `code` is what gets kept.
+ */
 export type InboxHandler = (item: InboxItem, log: Logger) => Promise<void>;
 
 function errorCodeOf(error: unknown): string {
@@ -19,8 +22,9 @@ function errorCodeOf(error: unknown): string {
 }
 
 /**
- * Drains the inbox one row at a time, in arrival order, so a rep's messages are handled in the order
- * they were sent. `notify()` wakes it at once after an accept; polling covers everything else.
+ * Drains the inbox in arrival order, so a rep's messages are normally handled in the order they were
+ * sent; a delivery that fails and waits for its retry is overtaken by those behind it. `notify()`
+ * wakes the worker at once after an accept; polling covers everything else.
  */
 export class InboxWorker {
   private running = false;
@@ -115,7 +119,8 @@ export class InboxWorker {
       log.info({ ms: Math.round(performance.now() - started) }, "delivery processed");
     } catch (error) {
       const code = errorCodeOf(error);
-      const outcome = await this.store.fail(item, code);
+      const permanent = (error as { permanent?: unknown } | null)?.permanent === true;
+      const outcome = await this.store.fail(item, code, { permanent });
       log.warn({ err: code, outcome }, "delivery processing failed");
     }
   }

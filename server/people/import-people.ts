@@ -12,6 +12,69 @@ export interface ImportPeopleInput {
   onProgress?: ProgressListener;
 }
 
+type Candidate = { rowNumber: number; person: PeopleRow };
+
+/** Rows that parse, are not repeats (WeCom userids ignore case) and do not manage themselves. */
+function screen(input: ImportPeopleInput, report: ImportReport): Candidate[] {
+  const candidates: Candidate[] = [];
+  const seen = new Map<string, number>();
+  for (const { rowNumber, record } of input.rows) {
+    const parsed = peopleRow.safeParse(record);
+    if (!parsed.success) {
+      report.rejected.push({ row: rowNumber, reason: reasonOf(parsed.error.issues) });
+      continue;
+    }
+    const person = parsed.data as PeopleRow;
+    const earlier = seen.get(person.userid.toLowerCase());
+    if (earlier !== undefined) {
+      report.rejected.push({
+        row: rowNumber,
+        reason: `userid ${person.userid} already appears on row ${earlier}`,
+      });
+      continue;
+    }
+    seen.set(person.userid.toLowerCase(), rowNumber);
+    if (person.manager_userid === person.userid) {
+      report.rejected.push({ row: rowNumber, reason: "a person cannot be their own manager" });
+      continue;
+    }
+    candidates.push({ rowNumber, person });
+  }
+
+  return candidates;
+}
+
+/**
+ * Drops rows whose manager is neither already imported nor a row that itself survives, repeating
+ * until nothing changes, so no one is left pointing at a manager whose own row was refused.
+ */
+function withKnownManagers(
+  candidates: Candidate[],
+  imported: Set<string>,
+  report: ImportReport,
+): Candidate[] {
+  let kept = candidates;
+  for (;;) {
+    const inFile = new Set(kept.map((c) => c.person.userid));
+    const orphaned = kept.filter(
+      (c) =>
+        c.person.manager_userid &&
+        !inFile.has(c.person.manager_userid) &&
+        !imported.has(c.person.manager_userid),
+    );
+    if (orphaned.length === 0) {
+      return kept;
+    }
+    for (const { rowNumber, person } of orphaned) {
+      report.rejected.push({
+        row: rowNumber,
+        reason: `manager_userid ${person.manager_userid} is neither imported nor a valid row of this file`,
+      });
+    }
+    kept = kept.filter((c) => !orphaned.includes(c));
+  }
+}
+
 /**
  * Creates or updates team members by WeCom userid. A row that would change nothing writes nothing,
  * so importing the same file twice leaves the database as it was.
@@ -25,53 +88,25 @@ export async function importPeople(input: ImportPeopleInput): Promise<ImportRepo
     unchanged: 0,
     rejected: [],
   };
-  const valid: { rowNumber: number; person: PeopleRow }[] = [];
-  const seen = new Map<string, number>();
-  for (const { rowNumber, record } of input.rows) {
-    const parsed = peopleRow.safeParse(record);
-    if (!parsed.success) {
-      report.rejected.push({ row: rowNumber, reason: reasonOf(parsed.error.issues) });
-      continue;
-    }
-    const person = parsed.data as PeopleRow;
-    const earlier = seen.get(person.userid);
-    if (earlier !== undefined) {
-      report.rejected.push({
-        row: rowNumber,
-        reason: `userid ${person.userid} already appears on row ${earlier}`,
-      });
-      continue;
-    }
-    seen.set(person.userid, rowNumber);
-    valid.push({ rowNumber, person });
-  }
+  const candidates = screen(input, report);
 
   await input.db.transaction(async (manager) => {
     const repo = manager.getRepository(Person);
     const managerIds = [
-      ...new Set(valid.map((v) => v.person.manager_userid).filter((m): m is string => !!m)),
+      ...new Set(candidates.map((c) => c.person.manager_userid).filter((m): m is string => !!m)),
     ];
-    const knownManagers = new Set(
-      (await repo.findBy({ userid: In(managerIds) })).map((p) => p.userid).concat([...seen.keys()]),
-    );
+    const imported = new Set((await repo.findBy({ userid: In(managerIds) })).map((p) => p.userid));
+    const accepted = withKnownManagers(candidates, imported, report);
     const existing = new Map(
-      (await repo.findBy({ userid: In([...seen.keys()]) })).map((p) => [p.userid, p]),
+      (await repo.findBy({ userid: In(accepted.map((c) => c.person.userid)) })).map((p) => [
+        p.userid,
+        p,
+      ]),
     );
     let done = report.rejected.length;
-    for (const { rowNumber, person } of valid) {
+    for (const { person } of accepted) {
       done += 1;
       input.onProgress?.(done, report.total);
-      if (person.manager_userid === person.userid) {
-        report.rejected.push({ row: rowNumber, reason: "a person cannot be their own manager" });
-        continue;
-      }
-      if (person.manager_userid && !knownManagers.has(person.manager_userid)) {
-        report.rejected.push({
-          row: rowNumber,
-          reason: `manager_userid ${person.manager_userid} is neither in this file nor already imported`,
-        });
-        continue;
-      }
       const now = input.clock.now();
       const fields = { name: person.name, role: person.role, managerUserid: person.manager_userid };
       const current = existing.get(person.userid);

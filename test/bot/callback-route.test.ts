@@ -250,3 +250,58 @@ describe("the WeCom callback with the official sample app", () => {
     expect(replay.status).toBe(401);
   });
 });
+
+describeEachDatabase("the WeCom callback with unusual but valid input", (kind) => {
+  let database: TestDatabase;
+  let h: Harness;
+
+  beforeAll(async () => {
+    database = await kind.create();
+    h = await startHarness(database.target, { inboxWorker: false });
+  });
+
+  afterAll(async () => {
+    await h?.stop();
+    await database?.dispose();
+  });
+
+  it("accepts text with control characters, which XML forbids but a phone can send", async () => {
+    const msgId = newMsgId();
+
+    const answer = await h.emulator.pushCallback(
+      h.callbackUrl,
+      textMessage(h.app, "zhangsan", "报价\u0008单\u001b发了", { msgId }),
+    );
+    const row = (await inboxRows(h.beat.db)).find((r) => r.deliveryKey === `msg:${msgId}`);
+
+    expect(answer.status).toBe(200);
+    expect(row?.payload).toContain("报价\u0008单\u001b发了");
+  });
+
+  it("reads the body whatever Content-Type a proxy put on it, or none", async () => {
+    const statuses: number[] = [];
+    for (const type of [
+      "text/xml",
+      "application/xml",
+      "text/plain",
+      "application/octet-stream",
+      undefined,
+    ]) {
+      const sealed = h.emulator.sealCallback(h.callbackUrl, textMessage(h.app, "zhangsan", "x"));
+      const headers: Record<string, string> = type ? { "content-type": type } : {};
+      const body = type ? sealed.body : new TextEncoder().encode(sealed.body);
+      statuses.push((await fetch(sealed.url, { method: "POST", headers, body })).status);
+    }
+
+    expect(statuses).toEqual([200, 200, 200, 200, 200]);
+  });
+
+  it("refuses a MsgId that cannot be WeCom's (not a 64-bit number) with 400", async () => {
+    const answer = await h.emulator.pushCallback(
+      h.callbackUrl,
+      textMessage(h.app, "zhangsan", "x", { msgId: "9".repeat(200) }),
+    );
+
+    expect(answer.status).toBe(400);
+  });
+});

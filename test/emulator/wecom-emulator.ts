@@ -175,6 +175,9 @@ export class WeComEmulator {
     const url = new URL(req.url ?? "/", "http://emulator");
     const api = url.pathname.replace(/^\/cgi-bin\//, "");
     const failure = this.takeFailure(api);
+    // Read the body before any emulated delay: WeCom has the request in hand even when its answer
+    // is slow, and a client that gives up meanwhile must not make the message vanish here.
+    const body = await readBody(req);
     if (failure && "delayMs" in failure) {
       await new Promise((resolve) => setTimeout(resolve, failure.delayMs));
     } else if (failure && "status" in failure) {
@@ -188,7 +191,7 @@ export class WeComEmulator {
       return json(res, this.issueToken(url));
     }
     if (req.method === "POST" && api === "message/send") {
-      return json(res, this.acceptMessage(url, await readBody(req)));
+      return json(res, this.acceptMessage(url, body));
     }
     res.statusCode = 404;
     res.end();

@@ -1,5 +1,5 @@
 /**
- * Plaintext WeCom deliveries as the platform formats them (PROTOCOL.md §2): CDATA for strings,
+ * Plaintext WeCom deliveries as the platform formats them (WeCom doc 消息格式, document/path/90239): CDATA for strings,
  * bare numbers for CreateTime, MsgId and AgentID, one element per line as in the official samples.
  */
 const cdata = (text: string) => `<![CDATA[${text.replaceAll("]]>", "]]]]><![CDATA[>")}]]>`;

@@ -54,4 +54,12 @@ describe("readConfig", () => {
     });
     expect(problemsOf({ ...valid, DATABASE_URL: "mysql://h/db" })[0]).toMatch(/^DATABASE_URL/);
   });
+
+  it("treats an empty value as unset, and refuses a sqlite: URL without a path", () => {
+    expect(readConfig({ ...valid, PORT: "", LOG_LEVEL: "" })).toMatchObject({
+      port: 3000,
+      log: { level: "info" },
+    });
+    expect(problemsOf({ ...valid, DATABASE_URL: "sqlite:" })[0]).toMatch(/^DATABASE_URL/);
+  });
 });

@@ -164,4 +164,57 @@ describeEachDatabase("importing people and customers", (kind) => {
 
     await expect(importFile(path, { db, clock })).rejects.toThrow(/neither people/);
   });
+
+  it("reads a GB18030 CSV, as Chinese Excel saves it, and says so", async () => {
+    const path = join(dir, "gbk.csv");
+    const { writeFileSync } = await import("node:fs");
+    const gbk = Buffer.from([
+      ...Buffer.from("userid,name,role\r\ngbk1,"),
+      0xcd,
+      0xf5,
+      0xd0,
+      0xa1,
+      0xc3,
+      0xf7, // 王小明 in GBK
+      ...Buffer.from(",rep\r\n"),
+    ]);
+    writeFileSync(path, gbk);
+
+    const report = await importFile(path, { db, clock });
+    const person = await db.dataSource.getRepository(Person).findOneBy({ userid: "gbk1" });
+
+    expect(report.encoding).toBe("gb18030");
+    expect(person?.name).toBe("王小明");
+  });
+
+  it("refuses a row that lists a contact twice, and still imports the others", async () => {
+    const path = join(dir, "dup-contacts.csv");
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(
+      path,
+      "name,owner_userid,contacts\nTheta,lina,王总:采购;王总:技术\nIota,lina,李工:技术\n",
+    );
+
+    const report = await importFile(path, { db, clock });
+
+    expect(report.rejected).toEqual([{ row: 2, reason: "contact 王总 is listed twice" }]);
+    expect(report.created).toBe(1);
+  });
+
+  it("refuses everyone whose manager's own row was refused, down the chain", async () => {
+    const report = await importFile(join(FIXTURES, "people-chain.csv"), { db, clock });
+
+    expect(report.rejected.map((r) => r.row)).toEqual([3, 4, 5, 6]);
+    expect(await db.dataSource.getRepository(Person).findOneBy({ userid: "wujiu" })).toBeNull();
+  });
+
+  it("names the required column a file lacks", async () => {
+    const path = join(dir, "no-name.csv");
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(path, "userid,role\nx,rep\n");
+
+    await expect(importFile(path, { db, clock })).rejects.toThrow(
+      "this people file has no name column",
+    );
+  });
 });

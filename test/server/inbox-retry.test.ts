@@ -72,4 +72,26 @@ describeEachDatabase("processing a delivery when WeCom fails", (kind) => {
     });
     expect(health.inbox.failed).toBe(1);
   });
+
+  it("parks a delivery at once when WeCom's error cannot be fixed by retrying (60020 untrusted IP)", async () => {
+    await h.emulator.pushCallback(
+      h.callbackUrl,
+      textMessage(h.app, "wangwu", "第三条", { msgId: newMsgId() }),
+      {
+        timestamp: Math.floor(clock.now().getTime() / 1000),
+      },
+    );
+    h.emulator.failNext("message/send", {
+      errcode: 60020,
+      errmsg: "not allow to access from your ip",
+    });
+
+    await h.beat.worker.drain();
+
+    expect(await lastRow()).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      lastError: "wecom_60020",
+    });
+  });
 });
