@@ -1,0 +1,52 @@
+import type { Commitment } from "../extraction";
+import { findDueExpressions } from "./due-expressions";
+import type { Lexicon } from "./load-lexicon";
+import { type Segment, segmentAt } from "./speech-segments";
+
+/**
+ * The dated next step someone committed to (我说这周内把中试数据给他, 你今天之内给我个准话), or null.
+ * Requirement windows (要周五前送到, 8月25号之前必须完工) and dates with no action after them are not
+ * commitments. When several qualify, the last one said is the step the conversation ended on.
+ */
+export function findCommitment(
+  original: string,
+  text: string,
+  segments: Segment[],
+  sentAt: Date,
+  lexicon: Lexicon,
+): Commitment | null {
+  const c = lexicon.commitments;
+  let chosen: Commitment | null = null;
+  for (const expr of findDueExpressions(text, sentAt, c.todayDue)) {
+    const segment = segmentAt(segments, expr.start);
+    if (!segment) {
+      continue;
+    }
+    const lead = text.slice(segment.start, expr.start);
+    const after = text.slice(expr.end, segment.end);
+    if (c.requirementBefore.test(lead.slice(-3)) || c.requirementAfter.test(after)) {
+      continue;
+    }
+    // 约了3月18号, 那就下周二吧: fixed by the words around it even with no verb after.
+    const fixed =
+      c.actionBefore.test(lead) || (lead.trim().length <= 4 && c.wholeAnswer.test(after));
+    if (!fixed && !c.actionVerb.test(after)) {
+      continue;
+    }
+    const verb = c.actionVerb.exec(after);
+    const end = verb ? expr.end + verb.index + verb[0].length : expr.end;
+    chosen = {
+      due: expr.due,
+      dueAt: expr.dueAt.toISO({ suppressMilliseconds: true }) as string,
+      by: segment.speaker,
+      evidence: {
+        start: expr.start,
+        end,
+        text: original.slice(expr.start, end),
+        rule: "commitment.dated_step",
+      },
+    };
+  }
+
+  return chosen;
+}

@@ -1,0 +1,93 @@
+import type { ClosingActionFinding, CompetitorFinding, ItemFinding } from "../extraction";
+import type { Lexicon } from "./load-lexicon";
+import { type Segment, segmentAt } from "./speech-segments";
+
+/**
+ * What the customer asked for (让我们先出个方案和参数), what the rep answered with (我说下周把体系文件发给他),
+ * and the closing actions taken for objections (竞品对比表, 试用安排). Each kind is listed once.
+ */
+export function findItems(
+  original: string,
+  text: string,
+  segments: Segment[],
+  lexicon: Lexicon,
+): { demands: ItemFinding[]; responses: ItemFinding[]; closingActions: ClosingActionFinding[] } {
+  const it = lexicon.items;
+  const demands = new Map<string, ItemFinding>();
+  const responses = new Map<string, ItemFinding>();
+  const closingActions = new Map<string, ClosingActionFinding>();
+  const evidenceOf = (start: number, word: string, rule: string) => ({
+    start,
+    end: start + word.length,
+    text: original.slice(start, start + word.length),
+    rule,
+  });
+
+  for (const m of text.matchAll(it.words)) {
+    const segment = segmentAt(segments, m.index);
+    const kind = it.kindOf.get(m[0]);
+    if (!segment || !kind) {
+      continue;
+    }
+    const lead = text.slice(segment.start, m.index);
+    if (segment.speaker === "rep" && it.responseCue.test(text.slice(segment.start, segment.end))) {
+      setOnce(responses, kind.kind, {
+        ...kind,
+        evidence: evidenceOf(m.index, m[0], `response.${kind.kind}`),
+      });
+    } else if (segment.speaker !== "rep" && it.requestCue.test(lead)) {
+      setOnce(demands, kind.kind, {
+        ...kind,
+        evidence: evidenceOf(m.index, m[0], `demand.${kind.kind}`),
+      });
+    }
+  }
+
+  for (const m of text.matchAll(it.closingWords)) {
+    const segment = segmentAt(segments, m.index);
+    const action = it.closingOf.get(m[0]);
+    if (!segment || !action || segment.speaker === "customer") {
+      continue;
+    }
+    setOnce(closingActions, action.kind, {
+      kind: action.kind,
+      label: action.label,
+      closes: action.closes ?? [],
+      evidence: evidenceOf(m.index, m[0], `closing.${action.kind}`),
+    });
+  }
+
+  return {
+    demands: [...demands.values()],
+    responses: [...responses.values()],
+    closingActions: [...closingActions.values()],
+  };
+}
+
+/** Other suppliers named or pointed at (某某机械, 别家, 西门子). */
+export function findCompetitors(
+  original: string,
+  text: string,
+  lexicon: Lexicon,
+): CompetitorFinding[] {
+  const seen = new Map<string, CompetitorFinding>();
+  for (const m of text.matchAll(lexicon.competitors.mention)) {
+    if (lexicon.competitors.notListed.has(m[0])) {
+      continue;
+    }
+    const end = m.index + m[0].length;
+    const name = original.slice(m.index, end);
+    setOnce(seen, m[0], {
+      name,
+      evidence: { start: m.index, end, text: name, rule: "competitor.mention" },
+    });
+  }
+
+  return [...seen.values()];
+}
+
+function setOnce<T>(map: Map<string, T>, key: string, value: T): void {
+  if (!map.has(key)) {
+    map.set(key, value);
+  }
+}

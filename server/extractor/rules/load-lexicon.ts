@@ -1,0 +1,293 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parse } from "yaml";
+import type { z } from "zod";
+import { projectRoot } from "../../project-root";
+import type { ObjectionCategory, Role, Tag } from "../extraction";
+import {
+  commitmentsFile,
+  competitorsFile,
+  itemsFile,
+  negationFile,
+  rolesFile,
+  signalsFile,
+  speakersFile,
+  typosFile,
+} from "./lexicon-files";
+
+export class LexiconError extends Error {
+  readonly code = "lexicon_invalid";
+}
+
+export interface SignalRule {
+  id: string;
+  tag?: Tag;
+  objection?: ObjectionCategory;
+  anySpeaker: boolean;
+  negatable: boolean;
+  aboutUs: boolean;
+  questionIsTagOnly: boolean;
+  /** One per pattern: Node 20 refuses a group name (k) used twice in one expression. */
+  regexes: RegExp[];
+  unlessAfter: RegExp | null;
+}
+
+export interface RoleTerm {
+  role: Role | null;
+  kind: "department" | "person";
+}
+
+export interface ItemKind {
+  kind: string;
+  label: string;
+  closes?: ObjectionCategory[];
+}
+
+/** The lexicon with every pattern compiled; built once at start. */
+export interface Lexicon {
+  signals: SignalRule[];
+  negation: { window: number; cueAtEnd: RegExp; cleared: RegExp };
+  typos: { fixes: Map<string, string>; regex: RegExp | null };
+  speakers: {
+    repMarker: RegExp;
+    speech: RegExp;
+    notSpeech: RegExp;
+    customerStart: RegExp;
+    ourSideStart: RegExp;
+    labelMax: number;
+    repLabels: Set<string>;
+    otherSupplierTopic: RegExp;
+  };
+  roles: {
+    terms: RegExp;
+    termOf: Map<string, RoleTerm>;
+    surnameTitle: RegExp;
+    surnameTitleRole: Map<string, Role | null>;
+    oldSurname: RegExp;
+    oldSurnameRole: Role;
+    notNames: Set<string>;
+    genericHeads: string[];
+    mentionBefore: RegExp;
+    mentionAfter: RegExp;
+    possessiveBefore: RegExp;
+    speechAfter: RegExp;
+    contactBefore: RegExp;
+    noContact: RegExp;
+    futureBefore: RegExp;
+  };
+  commitments: {
+    actionBefore: RegExp;
+    wholeAnswer: RegExp;
+    actionVerb: RegExp;
+    requirementBefore: RegExp;
+    requirementAfter: RegExp;
+    todayDue: RegExp;
+  };
+  items: {
+    words: RegExp;
+    kindOf: Map<string, ItemKind>;
+    closingWords: RegExp;
+    closingOf: Map<string, ItemKind>;
+    requestCue: RegExp;
+    responseCue: RegExp;
+  };
+  competitors: { mention: RegExp; notListed: Set<string> };
+}
+
+const SURNAMES =
+  "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤向常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** Longest first, so that 采购总监 is tried before 采购. */
+const anyOf = (words: readonly string[]) =>
+  [...new Set(words)]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegex)
+    .join("|");
+
+export function loadLexicon(folder = path.join(projectRoot(), "lexicon")): Lexicon {
+  const read = <S extends z.ZodType>(file: string, schema: S): z.output<S> => {
+    const where = path.join(folder, file);
+    const parsed = schema.safeParse(parse(readFileSync(where, "utf8")));
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+      throw new LexiconError(`${where} is not a valid lexicon file:\n  ${problems.join("\n  ")}`);
+    }
+
+    return parsed.data;
+  };
+
+  const competitors = read("competitors.yaml", competitorsFile);
+  const signalsData = read("signals.yaml", signalsFile);
+  const gap = "[^,;!?:。\\n]";
+  const otherSource = `(?:${[anyOf([...competitors.references, ...competitors.brands]), ...competitors.reference_patterns.map((p) => p.replaceAll("{gap}", gap))].join("|")})`;
+  const macros: Record<string, string> = {
+    gap,
+    n: "(?:[0-9]+(?:\\.[0-9]+)?|[一二两三四五六七八九十百千万]+)",
+    // Units may carry a lookahead (车(?!间)), so they are joined as written, longest first.
+    unit: `(?:${[...signalsData.units].sort((a, b) => b.length - a.length).join("|")})`,
+    surname: `[${SURNAMES}]`,
+    other: otherSource,
+  };
+  const compile = (source: string, where: string, flags = "dgu"): RegExp => {
+    const expanded = source.replace(
+      /\{(gap|n|unit|surname|other)\}/g,
+      (_, name: string) => macros[name] as string,
+    );
+    try {
+      return new RegExp(expanded, flags);
+    } catch (error) {
+      throw new LexiconError(`${where}: ${(error as Error).message}`);
+    }
+  };
+
+  const signals = signalsData.rules.map((rule): SignalRule => {
+    const alternatives = [...(rule.patterns ?? [])];
+    if (rule.words?.length) {
+      alternatives.push(anyOf(rule.words));
+    }
+
+    return {
+      id: rule.id,
+      tag: rule.tag,
+      objection: rule.objection,
+      anySpeaker: rule.speaker === "any",
+      negatable: rule.negatable,
+      aboutUs: rule.about_us,
+      questionIsTagOnly: rule.question_is_tag_only,
+      regexes: alternatives.map((a) => compile(a, `signals.yaml ${rule.id}`)),
+      unlessAfter: rule.unless_after
+        ? compile(rule.unless_after.join("|"), `signals.yaml ${rule.id}`, "u")
+        : null,
+    };
+  });
+
+  const negation = read("negation.yaml", negationFile);
+  const typos = read("typos.yaml", typosFile);
+  const typoMap = new Map(Object.entries(typos.fixes));
+  const speakers = read("speakers.yaml", speakersFile);
+  const roles = read("roles.yaml", rolesFile);
+  const commitments = read("commitments.yaml", commitmentsFile);
+  const items = read("items.yaml", itemsFile);
+
+  const termOf = new Map<string, RoleTerm>();
+  for (const kind of ["department", "person"] as const) {
+    const table = kind === "department" ? roles.departments : roles.titles;
+    for (const [role, words] of Object.entries(table)) {
+      for (const word of words ?? []) {
+        termOf.set(word, { role: role as Role, kind });
+      }
+    }
+  }
+  for (const word of roles.plain_titles) {
+    termOf.set(word, { role: null, kind: "person" });
+  }
+  const surnameTitleRole = new Map<string, Role | null>();
+  for (const [role, words] of Object.entries(roles.surname_titles)) {
+    for (const word of words) {
+      surnameTitleRole.set(word, role === "unknown" ? null : (role as Role));
+    }
+  }
+  const kindOf = new Map<string, ItemKind>();
+  for (const k of items.kinds) {
+    for (const word of k.words) {
+      kindOf.set(word, { kind: k.kind, label: k.label });
+    }
+  }
+  const closingOf = new Map<string, ItemKind>();
+  for (const k of items.closing_actions) {
+    for (const word of k.words) {
+      closingOf.set(word, { kind: k.kind, label: k.label, closes: k.closes });
+    }
+  }
+  const cue = anyOf(negation.cues);
+
+  return {
+    signals,
+    negation: {
+      window: negation.window,
+      // A cue may be followed by one softening word: 不是很担心, 没太在意.
+      cueAtEnd: new RegExp(`(?:${cue})(?:是|很|太|怎么|大|那么|算|再|是很)?$`, "u"),
+      cleared: compile(negation.cleared.join("|"), "negation.yaml cleared", "gu"),
+    },
+    typos: {
+      fixes: typoMap,
+      regex: typoMap.size ? new RegExp(anyOf([...typoMap.keys()]), "gu") : null,
+    },
+    speakers: {
+      repMarker: compile(speakers.rep_markers.join("|"), "speakers.yaml rep_markers", "u"),
+      speech: compile(`(?:${speakers.speech_verbs})`, "speakers.yaml speech_verbs", "gu"),
+      notSpeech: compile(anyOf(speakers.not_speech), "speakers.yaml not_speech", "gu"),
+      customerStart: compile(
+        `^\\s*(?:${anyOf(speakers.customer_starts)})`,
+        "speakers.yaml customer_starts",
+        "u",
+      ),
+      ourSideStart: compile(
+        `^\\s*(?:${anyOf(speakers.our_side_starts)})`,
+        "speakers.yaml our_side_starts",
+        "u",
+      ),
+      labelMax: speakers.label_max,
+      repLabels: new Set(speakers.rep_labels),
+      otherSupplierTopic: compile(
+        speakers.other_supplier_topic.join("|"),
+        "speakers.yaml other_supplier_topic",
+        "u",
+      ),
+    },
+    roles: {
+      terms: compile(anyOf([...termOf.keys()]), "roles.yaml titles", "gu"),
+      termOf,
+      surnameTitle: compile(
+        `{surname}(?:${anyOf([...surnameTitleRole.keys()])})(?![厂作程资期艺地人具业序位单时装种])`,
+        "roles.yaml surname_titles",
+        "gu",
+      ),
+      surnameTitleRole,
+      oldSurname: compile(
+        "老{surname}(?![案法式面子家样板师厂一])",
+        "roles.yaml old surname",
+        "gu",
+      ),
+      oldSurnameRole: roles.old_surname_role,
+      notNames: new Set(roles.not_names),
+      genericHeads: roles.generic_heads,
+      mentionBefore: compile(roles.mention_before, "roles.yaml mention_before", "u"),
+      mentionAfter: compile(roles.mention_after, "roles.yaml mention_after", "u"),
+      possessiveBefore: compile(roles.possessive_before, "roles.yaml possessive_before", "u"),
+      speechAfter: compile(roles.speech_after, "roles.yaml speech_after", "u"),
+      contactBefore: compile(roles.contact_before, "roles.yaml contact_before", "u"),
+      noContact: compile(roles.no_contact, "roles.yaml no_contact", "u"),
+      futureBefore: compile(roles.future_before, "roles.yaml future_before", "u"),
+    },
+    commitments: {
+      actionBefore: compile(commitments.action_before, "commitments.yaml action_before", "u"),
+      wholeAnswer: compile(commitments.whole_answer, "commitments.yaml whole_answer", "u"),
+      actionVerb: compile(`(?:${commitments.action_verbs})`, "commitments.yaml action_verbs", "u"),
+      requirementBefore: compile(
+        commitments.requirement_before,
+        "commitments.yaml requirement_before",
+        "u",
+      ),
+      requirementAfter: compile(
+        commitments.requirement_after,
+        "commitments.yaml requirement_after",
+        "u",
+      ),
+      todayDue: compile(commitments.today_due, "commitments.yaml today_due", "gu"),
+    },
+    items: {
+      words: compile(anyOf([...kindOf.keys()]), "items.yaml kinds", "gu"),
+      kindOf,
+      closingWords: compile(anyOf([...closingOf.keys()]), "items.yaml closing_actions", "gu"),
+      closingOf,
+      requestCue: compile(`(?:${items.request_cues})`, "items.yaml request_cues", "u"),
+      responseCue: compile(`(?:${items.response_cues})`, "items.yaml response_cues", "u"),
+    },
+    competitors: {
+      mention: compile(otherSource, "competitors.yaml", "gu"),
+      notListed: new Set(competitors.not_listed),
+    },
+  };
+}

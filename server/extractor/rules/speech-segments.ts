@@ -1,0 +1,178 @@
+import type { Speaker } from "../extraction";
+import type { Lexicon } from "./load-lexicon";
+
+/**
+ * A stretch of text said by one speaker inside one clause. Sentences end at 。!?, line breaks and a full
+ * stop that is not a decimal point; clauses end at , ; : and at a space between two Chinese characters.
+ */
+export interface Segment {
+  start: number;
+  end: number;
+  sentence: number;
+  /** Index of the clause the segment belongs to, counted over the whole text. */
+  clause: number;
+  speaker: Speaker;
+  /** The clause is about another supplier (他们现在的供应商交期老拖), not about us. */
+  aboutOther: boolean;
+  /** The clause is a call-transcript label (客户：, 我：). */
+  label: boolean;
+  /** In a transcript, the clause right after a label: who speaks, or whom the rep addresses (我：陈总，…). */
+  opensTurn: boolean;
+  inTranscript: boolean;
+}
+
+interface Clause {
+  start: number;
+  end: number;
+  sentence: number;
+  /** The clause ends with a colon, so it may be a speaker label. */
+  beforeColon: boolean;
+}
+
+const CJK = /[\u3400-\u9fff]/;
+
+export function splitClauses(text: string): Clause[] {
+  const clauses: Clause[] = [];
+  let sentence = 0;
+  let start = 0;
+  const close = (end: number, beforeColon: boolean) => {
+    if (/\S/.test(text.slice(start, end))) {
+      clauses.push({ start, end, sentence, beforeColon });
+    }
+    start = end + 1;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (c === "。" || c === "!" || c === "?" || c === "\n" || c === "…") {
+      close(i, false);
+      sentence++;
+    } else if (c === "." && !(/\d/.test(text[i - 1] ?? "") && /\d/.test(text[i + 1] ?? ""))) {
+      close(i, false);
+      sentence++;
+    } else if (c === "," || c === ";") {
+      close(i, false);
+    } else if (c === ":") {
+      close(i, true);
+    } else if (/\s/.test(c) && CJK.test(text[i - 1] ?? "") && CJK.test(text[i + 1] ?? "")) {
+      close(i, false);
+    }
+  }
+  close(text.length, false);
+
+  return clauses;
+}
+
+/** Works out who speaks in each clause; see lexicon/speakers.yaml for the cues. */
+export function speechSegments(text: string, lexicon: Lexicon): Segment[] {
+  const s = lexicon.speakers;
+  const clauses = splitClauses(text);
+  const labelOf = (c: Clause) => {
+    const label = text.slice(c.start, c.end).trim();
+
+    return c.beforeColon && label.length <= s.labelMax ? label : null;
+  };
+  const labels = clauses.map(labelOf).filter((l): l is string => l !== null);
+  const transcript =
+    labels.some((l) => s.repLabels.has(l)) && labels.some((l) => !s.repLabels.has(l));
+
+  const segments: Segment[] = [];
+  let speaker: Speaker = "narrator";
+  let aboutOther = false;
+  let sentence = -1;
+  let afterLabel = false;
+  let seenLabel = false;
+  clauses.forEach((clause, index) => {
+    if (clause.sentence !== sentence) {
+      sentence = clause.sentence;
+      aboutOther = false;
+      if (!transcript) {
+        speaker = "narrator";
+      }
+    }
+    const body = text.slice(clause.start, clause.end);
+    const opensTurn = afterLabel;
+    afterLabel = false;
+    const push = (start: number, end: number, who: Speaker, label = false) =>
+      segments.push({
+        start,
+        end,
+        sentence,
+        clause: index,
+        speaker: who,
+        aboutOther,
+        label,
+        opensTurn,
+        inTranscript: seenLabel,
+      });
+
+    const label = transcript ? labelOf(clause) : null;
+    if (label !== null) {
+      seenLabel = true;
+      speaker = s.repLabels.has(label) ? "rep" : "customer";
+      push(clause.start, clause.end, speaker, true);
+      afterLabel = true;
+
+      return;
+    }
+
+    const customerSpeaks = !transcript && speaksAsCustomer(body, lexicon);
+    if (/我们|你们|咱们/.test(body) || customerSpeaks) {
+      aboutOther = false;
+    }
+    if (s.otherSupplierTopic.test(body) && !/我们|你们|咱们/.test(body)) {
+      aboutOther = true;
+    }
+
+    const repMarker = transcript ? null : s.repMarker.exec(body);
+    if (repMarker) {
+      const at = clause.start + repMarker.index;
+      if (at > clause.start) {
+        push(clause.start, at, speaker);
+      }
+      speaker = "rep";
+      push(at, clause.end, speaker);
+
+      return;
+    }
+    if (customerSpeaks || (!transcript && s.customerStart.test(body))) {
+      speaker = "customer";
+    }
+    const who = speaker === "narrator" && s.ourSideStart.test(body) ? "rep" : speaker;
+    push(clause.start, clause.end, who);
+  });
+
+  return segments;
+}
+
+/** 他们采购说…, 老板嫌…: someone other than me says or feels something. */
+function speaksAsCustomer(body: string, lexicon: Lexicon): boolean {
+  const s = lexicon.speakers;
+  const blanked = body.replace(s.notSpeech, (w) => "\u0000".repeat(w.length));
+  s.speech.lastIndex = 0;
+  const verb = s.speech.exec(blanked);
+  if (!verb || verb.index === 0) {
+    return false;
+  }
+  const subject = blanked.slice(0, verb.index);
+
+  return verb.index <= 14 && !subject.includes("我");
+}
+
+/** The segment that holds offset `at`; segments are sorted and do not overlap. */
+export function segmentAt(segments: Segment[], at: number): Segment | undefined {
+  let lo = 0;
+  let hi = segments.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const seg = segments[mid] as Segment;
+    if (at < seg.start) {
+      hi = mid - 1;
+    } else if (at >= seg.end) {
+      lo = mid + 1;
+    } else {
+      return seg;
+    }
+  }
+
+  return undefined;
+}
