@@ -30,10 +30,12 @@ export function findCommitment(
     // 约了3月18号, 那就下周二吧: fixed by the words around it even with no verb after.
     const fixed =
       c.actionBefore.test(lead) || (lead.trim().length <= 4 && c.wholeAnswer.test(after));
-    if (!fixed && !c.actionVerb.test(after)) {
+    const verb =
+      c.actionVerb.exec(after) ??
+      (segment.speaker === "rep" ? c.repDeliveryVerb.exec(after) : null);
+    if (!fixed && !verb) {
       continue;
     }
-    const verb = c.actionVerb.exec(after);
     const end = verb ? expr.end + verb.index + verb[0].length : expr.end;
     chosen = {
       due: expr.due,

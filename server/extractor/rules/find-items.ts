@@ -30,7 +30,11 @@ export function findItems(
       continue;
     }
     const lead = text.slice(segment.start, m.index);
-    if (segment.speaker === "rep" && it.responseCue.test(text.slice(segment.start, segment.end))) {
+    const clause = text.slice(segment.start, segment.end);
+    const answers =
+      (segment.speaker === "rep" && it.responseCue.test(clause)) ||
+      (segment.speaker === "narrator" && it.narratorResponseCue.test(clause));
+    if (answers) {
       setOnce(responses, kind.kind, {
         ...kind,
         evidence: evidenceOf(m.index, m[0], `response.${kind.kind}`),

@@ -21,18 +21,28 @@ export function findSignals(
   const cleared = spansOf(lexicon.negation.cleared, text);
   const hits: SignalHit[] = [];
   for (const rule of lexicon.signals) {
-    for (const match of rule.regexes.flatMap((regex) => [...text.matchAll(regex)])) {
-      const start = match.index;
-      const end = start + match[0].length;
-      const segment = segmentAt(segments, start);
-      if (!segment || !stands(rule, match, segment, text, cleared, lexicon)) {
-        continue;
+    for (const regex of rule.regexes) {
+      regex.lastIndex = 0;
+      for (let match = regex.exec(text); match; match = regex.exec(text)) {
+        if (match[0] === "") {
+          regex.lastIndex++;
+          continue;
+        }
+        hit(rule, match);
       }
-      const asked =
-        rule.questionIsTagOnly && QUESTION_BEFORE.test(text.slice(segment.start, start));
-      const evidence = { start, end, text: original.slice(start, end), rule: rule.id };
-      hits.push({ tag: rule.tag, objection: asked ? undefined : rule.objection, evidence });
     }
+  }
+
+  function hit(rule: SignalRule, match: RegExpExecArray): void {
+    const start = match.index;
+    const end = start + match[0].length;
+    const segment = segmentAt(segments, start);
+    if (!segment || !stands(rule, match, segment, text, cleared, lexicon)) {
+      return;
+    }
+    const asked = rule.questionIsTagOnly && QUESTION_BEFORE.test(text.slice(segment.start, start));
+    const evidence = { start, end, text: original.slice(start, end), rule: rule.id };
+    hits.push({ tag: rule.tag, objection: asked ? undefined : rule.objection, evidence });
   }
 
   return hits;

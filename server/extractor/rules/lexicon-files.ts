@@ -46,6 +46,7 @@ export const speakersFile = z.object({
   rep_markers: phrases,
   speech_verbs: z.string().min(1),
   not_speech: phrases,
+  narration_in_speech: z.string(),
   customer_starts: phrases,
   our_side_starts: phrases,
   label_max: z.number().int().min(2).max(40),
@@ -80,6 +81,7 @@ export const commitmentsFile = z.object({
   action_before: z.string(),
   whole_answer: z.string(),
   action_verbs: z.string().min(1),
+  rep_delivery_verbs: z.string().min(1),
   requirement_before: z.string(),
   requirement_after: z.string(),
   today_due: z.string(),
@@ -91,6 +93,7 @@ export const itemsFile = z.object({
   kinds: z.array(itemKind),
   request_cues: z.string(),
   response_cues: z.string(),
+  narrator_response_cues: z.string(),
   closing_actions: z.array(itemKind.extend({ closes: z.array(z.enum(OBJECTION_CATEGORIES)) })),
 });
 

@@ -52,6 +52,7 @@ export interface Lexicon {
     repMarker: RegExp;
     speech: RegExp;
     notSpeech: RegExp;
+    narrationInSpeech: RegExp;
     customerStart: RegExp;
     ourSideStart: RegExp;
     labelMax: number;
@@ -79,6 +80,7 @@ export interface Lexicon {
     actionBefore: RegExp;
     wholeAnswer: RegExp;
     actionVerb: RegExp;
+    repDeliveryVerb: RegExp;
     requirementBefore: RegExp;
     requirementAfter: RegExp;
     todayDue: RegExp;
@@ -90,6 +92,7 @@ export interface Lexicon {
     closingOf: Map<string, ItemKind>;
     requestCue: RegExp;
     responseCue: RegExp;
+    narratorResponseCue: RegExp;
   };
   competitors: { mention: RegExp; notListed: Set<string> };
 }
@@ -104,6 +107,24 @@ const anyOf = (words: readonly string[]) =>
     .sort((a, b) => b.length - a.length)
     .map(escapeRegex)
     .join("|");
+
+/**
+ * A rule's patterns as few expressions as possible: those without a key word joined into one, each with
+ * a key word (?<k>…) alone, with match indices (the d flag, which costs time) to find the key.
+ */
+function compileRule(
+  alternatives: string[],
+  compile: (source: string, flags: string) => RegExp,
+): RegExp[] {
+  const keyed = alternatives.filter((a) => a.includes("(?<k>"));
+  const plain = alternatives.filter((a) => !a.includes("(?<k>"));
+  const regexes = keyed.map((a) => compile(a, "dgu"));
+  if (plain.length) {
+    regexes.push(compile(plain.map((a) => `(?:${a})`).join("|"), "gu"));
+  }
+
+  return regexes;
+}
 
 export function loadLexicon(folder = path.join(projectRoot(), "lexicon")): Lexicon {
   const read = <S extends z.ZodType>(file: string, schema: S): z.output<S> => {
@@ -155,7 +176,9 @@ export function loadLexicon(folder = path.join(projectRoot(), "lexicon")): Lexic
       negatable: rule.negatable,
       aboutUs: rule.about_us,
       questionIsTagOnly: rule.question_is_tag_only,
-      regexes: alternatives.map((a) => compile(a, `signals.yaml ${rule.id}`)),
+      regexes: compileRule(alternatives, (source, flags) =>
+        compile(source, `signals.yaml ${rule.id}`, flags),
+      ),
       unlessAfter: rule.unless_after
         ? compile(rule.unless_after.join("|"), `signals.yaml ${rule.id}`, "u")
         : null,
@@ -218,6 +241,11 @@ export function loadLexicon(folder = path.join(projectRoot(), "lexicon")): Lexic
       repMarker: compile(speakers.rep_markers.join("|"), "speakers.yaml rep_markers", "u"),
       speech: compile(`(?:${speakers.speech_verbs})`, "speakers.yaml speech_verbs", "gu"),
       notSpeech: compile(anyOf(speakers.not_speech), "speakers.yaml not_speech", "gu"),
+      narrationInSpeech: compile(
+        speakers.narration_in_speech,
+        "speakers.yaml narration_in_speech",
+        "u",
+      ),
       customerStart: compile(
         `^\\s*(?:${anyOf(speakers.customer_starts)})`,
         "speakers.yaml customer_starts",
@@ -265,6 +293,11 @@ export function loadLexicon(folder = path.join(projectRoot(), "lexicon")): Lexic
       actionBefore: compile(commitments.action_before, "commitments.yaml action_before", "u"),
       wholeAnswer: compile(commitments.whole_answer, "commitments.yaml whole_answer", "u"),
       actionVerb: compile(`(?:${commitments.action_verbs})`, "commitments.yaml action_verbs", "u"),
+      repDeliveryVerb: compile(
+        `(?:${commitments.rep_delivery_verbs})`,
+        "commitments.yaml rep_delivery_verbs",
+        "u",
+      ),
       requirementBefore: compile(
         commitments.requirement_before,
         "commitments.yaml requirement_before",
@@ -284,6 +317,11 @@ export function loadLexicon(folder = path.join(projectRoot(), "lexicon")): Lexic
       closingOf,
       requestCue: compile(`(?:${items.request_cues})`, "items.yaml request_cues", "u"),
       responseCue: compile(`(?:${items.response_cues})`, "items.yaml response_cues", "u"),
+      narratorResponseCue: compile(
+        items.narrator_response_cues,
+        "items.yaml narrator_response_cues",
+        "u",
+      ),
     },
     competitors: {
       mention: compile(otherSource, "competitors.yaml", "gu"),

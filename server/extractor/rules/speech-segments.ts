@@ -136,6 +136,8 @@ export function speechSegments(text: string, lexicon: Lexicon): Segment[] {
     }
     if (customerSpeaks || (!transcript && s.customerStart.test(body))) {
       speaker = "customer";
+    } else if (!transcript && speaker === "customer" && s.narrationInSpeech.test(body)) {
+      speaker = "narrator";
     }
     const who = speaker === "narrator" && s.ourSideStart.test(body) ? "rep" : speaker;
     push(clause.start, clause.end, who);
