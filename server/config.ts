@@ -16,6 +16,23 @@ const databaseUrl = z
     "must be empty (data/beat.db), sqlite:PATH or postgres://…",
   );
 
+/** Any OpenAI-compatible endpoint; unset means the model extractor is off and the rules work alone. */
+const modelVariables = z.object({
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: z.url().optional(),
+  OPENAI_MODEL: z.string().optional(),
+  OPENAI_TIMEOUT_MS: z.coerce
+    .number({ error: "must be a number of milliseconds" })
+    .int()
+    .min(100)
+    .max(120_000)
+    .default(8000),
+  OPENAI_RESPONSE_FORMAT: z.enum(["json_schema", "json_object"]).default("json_schema"),
+});
+
+/** The model used when OPENAI_BASE_URL is unset, i.e. OpenAI itself. */
+export const DEFAULT_OPENAI_MODEL = "gpt-4o-mini";
+
 const schema = z.object({
   WECOM_CORP_ID: required("the corp id (我的企业 → 企业ID)"),
   WECOM_AGENT_ID: required("the AgentId of the self-built app").regex(/^\d+$/, "must be numeric"),
@@ -31,11 +48,44 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_FORMAT: z.enum(["json", "pretty"]).default("json"),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  ...modelVariables.shape,
 });
+
+/**
+ * What the model variables need of each other. Checked beside the schema rather than in a refinement,
+ * which zod skips when any other variable is bad, so one start-up still names every problem.
+ */
+function modelProblems(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  // Another provider's model names mean nothing to OpenAI, and OpenAI's to it: make it explicit.
+  if (env.OPENAI_BASE_URL && !env.OPENAI_MODEL) {
+    problems.push(
+      "OPENAI_MODEL is required when OPENAI_BASE_URL is set: the provider's model name",
+    );
+  }
+  if ((env.OPENAI_BASE_URL || env.OPENAI_MODEL) && !env.OPENAI_API_KEY) {
+    problems.push(
+      "OPENAI_API_KEY is required when OPENAI_BASE_URL or OPENAI_MODEL is set (any value for a local server)",
+    );
+  }
+
+  return problems;
+}
 
 export type DatabaseTarget =
   | { kind: "sqlite"; path: string }
   | { kind: "postgres"; url: string; searchPath?: string };
+
+/** The language model the extractor may ask; null in Config when OPENAI_API_KEY is unset. */
+export interface ModelConfig {
+  apiKey: string;
+  /** Unset: OpenAI itself. */
+  baseURL?: string;
+  model: string;
+  timeoutMs: number;
+  /** json_schema (structured output) unless forced; the extractor drops to json_object by itself. */
+  responseFormat: "json_schema" | "json_object";
+}
 
 export interface Config {
   port: number;
@@ -54,6 +104,7 @@ export interface Config {
   /** Take the client address from X-Forwarded-For; only behind a proxy that sets it. */
   trustProxy: boolean;
   log: { level: string; format: "json" | "pretty" };
+  model: ModelConfig | null;
 }
 
 export class ConfigError extends Error {
@@ -88,13 +139,49 @@ export function readDatabaseTarget(env: Record<string, string | undefined>): Dat
   return parseDatabaseUrl(parsed.data);
 }
 
+function toModelConfig(e: z.infer<typeof modelVariables>): ModelConfig | null {
+  if (!e.OPENAI_API_KEY) {
+    return null;
+  }
+
+  return {
+    apiKey: e.OPENAI_API_KEY,
+    ...(e.OPENAI_BASE_URL ? { baseURL: e.OPENAI_BASE_URL.replace(/\/+$/, "") } : {}),
+    model: e.OPENAI_MODEL ?? DEFAULT_OPENAI_MODEL,
+    timeoutMs: e.OPENAI_TIMEOUT_MS,
+    responseFormat: e.OPENAI_RESPONSE_FORMAT,
+  };
+}
+
+/** `NAME=` in a .env file means "not set": without this, PORT= would coerce to 0, a random port. */
+function withoutEmpty(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+}
+
+/** Just the OPENAI_* variables, for tools such as the extractor CLI that need no WeCom settings. */
+export function readModelConfig(env: Record<string, string | undefined>): ModelConfig | null {
+  const given = withoutEmpty(env);
+  const parsed = modelVariables.safeParse(given);
+  const problems = [
+    ...(parsed.error?.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`) ?? []),
+    ...modelProblems(given),
+  ];
+  if (!parsed.success || problems.length > 0) {
+    throw new ConfigError(problems);
+  }
+
+  return toModelConfig(parsed.data);
+}
+
 /** Validates the whole environment at once, so one start-up names every bad variable. */
 export function readConfig(env: Record<string, string | undefined>): Config {
-  // `PORT=` in a .env file means "not set": without this, it would coerce to 0, a random port.
-  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const given = withoutEmpty(env);
   const parsed = schema.safeParse(given);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+  const problems = [
+    ...(parsed.error?.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`) ?? []),
+    ...modelProblems(given),
+  ];
+  if (!parsed.success || problems.length > 0) {
     throw new ConfigError(problems);
   }
   const e = parsed.data;
@@ -115,5 +202,6 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     inboxWorker: e.INBOX_WORKER === "on",
     trustProxy: e.TRUST_PROXY === "true",
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
+    model: toModelConfig(e),
   };
 }

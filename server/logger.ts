@@ -26,7 +26,12 @@ const REDACT_PATHS = [
 
 export type { Logger };
 
-export function createLogger(options: { level: string; format: "json" | "pretty" }): Logger {
+/** `destination` 2 writes to standard error, for command-line tools whose standard output is data. */
+export function createLogger(options: {
+  level: string;
+  format: "json" | "pretty";
+  destination?: 1 | 2;
+}): Logger {
   const redact = { paths: REDACT_PATHS, censor: "[redacted]" };
   if (options.format === "pretty") {
     return pino({
@@ -34,10 +39,14 @@ export function createLogger(options: { level: string; format: "json" | "pretty"
       redact,
       transport: {
         target: "pino-pretty",
-        options: { colorize: true, translateTime: "SYS:HH:MM:ss" },
+        options: {
+          colorize: true,
+          translateTime: "SYS:HH:MM:ss",
+          destination: options.destination ?? 1,
+        },
       },
     });
   }
 
-  return pino({ level: options.level, redact });
+  return pino({ level: options.level, redact }, pino.destination(options.destination ?? 1));
 }
