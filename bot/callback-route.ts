@@ -23,6 +23,8 @@ export interface CallbackRouteDeps {
     kind: string;
     payload: string;
   }): Promise<"accepted" | "duplicate">;
+  /** Told when a POST starts and ends, so that processing can give way to accepting. */
+  inFlight?: { enter(): void; leave(): void };
 }
 
 function queryString(ctx: Context, name: string): string | undefined {
@@ -103,6 +105,7 @@ export function callbackRouter(deps: CallbackRouteDeps): Router {
   });
 
   router.post("/wecom/callback", async (ctx) => {
+    deps.inFlight?.enter();
     try {
       const raw = await readBody(ctx);
       if (raw === "") {
@@ -137,6 +140,8 @@ export function callbackRouter(deps: CallbackRouteDeps): Router {
       ctx.body = "";
     } catch (error) {
       refuse(ctx, error);
+    } finally {
+      deps.inFlight?.leave();
     }
   });
 

@@ -8,6 +8,7 @@ import type { Config } from "./config";
 import { type Database, openDatabase } from "./db/database";
 import { healthRouter } from "./http/health-route";
 import { createHttpApp } from "./http/http-app";
+import { AcceptPriority } from "./inbox/accept-priority";
 import { InboxStore } from "./inbox/inbox-store";
 import { InboxWorker } from "./inbox/inbox-worker";
 import type { Logger } from "./logger";
@@ -61,7 +62,10 @@ export async function startBeat(
       await wecom.send(touser, message);
     },
   });
-  const worker = new InboxWorker(inbox, handle, log.child({ part: "inbox" }));
+  const acceptPriority = new AcceptPriority();
+  const worker = new InboxWorker(inbox, handle, log.child({ part: "inbox" }), () =>
+    acceptPriority.quiet(),
+  );
 
   const app = createHttpApp(
     log,
@@ -72,6 +76,7 @@ export async function startBeat(
         maxAgeSeconds: config.wecom.callbackMaxAgeSeconds,
         clock,
         log: log.child({ part: "callback" }),
+        inFlight: acceptPriority,
         accept: async (delivery) => {
           const outcome = await inbox.accept(delivery);
           worker.notify();

@@ -37,6 +37,8 @@ export class InboxWorker {
     private readonly store: InboxStore,
     private readonly handle: InboxHandler,
     private readonly log: Logger,
+    /** Resolves when the worker may take its next row; see AcceptPriority. */
+    private readonly mayProceed: () => Promise<void> = async () => {},
   ) {}
 
   start(): void {
@@ -98,6 +100,7 @@ export class InboxWorker {
 
   /** Claims a batch and processes it in order; each row is completed before the next is touched. */
   private async processBatch(): Promise<number> {
+    await this.mayProceed();
     const items = await this.store.claim(CLAIM_BATCH);
     for (const item of items) {
       await this.processOne(item);
