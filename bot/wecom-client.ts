@@ -32,7 +32,28 @@ interface WeComAnswer {
 
 export type OutgoingMessage =
   | { msgtype: "text"; text: { content: string } }
-  | { msgtype: "markdown"; markdown: { content: string } };
+  | { msgtype: "markdown"; markdown: { content: string } }
+  | { msgtype: "template_card"; template_card: TemplateCard };
+
+/** An interactive card (WeCom doc 90236, 模板卡片消息); only the fields Beat uses are typed. */
+export interface TemplateCard {
+  card_type: "button_interaction" | "text_notice";
+  task_id?: string;
+  main_title: { title: string; desc?: string };
+  sub_title_text?: string;
+  horizontal_content_list?: { keyname: string; value: string }[];
+  button_list?: { text: string; style?: number; key: string }[];
+  card_action?: { type: number; url?: string };
+}
+
+/** What WeCom says of a customer-side contact (doc 92114, externalcontact/get); the fields Beat reads. */
+export interface ExternalContactDetail {
+  name: string | null;
+  corpName: string | null;
+  /** The rep's own remark and company remark for this contact, when that rep follows them. */
+  remark: string | null;
+  remarkCorpName: string | null;
+}
 
 /**
  * The WeCom server API for one self-built app: token cache and message sending. The secret and the
@@ -83,6 +104,56 @@ export class WeComClient {
     return {
       msgid: answer.msgid as string | undefined,
       invaliduser: answer.invaliduser as string | undefined,
+    };
+  }
+
+  /**
+   * Changes the card a person clicked (doc 94888): greys its buttons out under `replaceName`. The
+   * response code comes from that person's click event, and WeCom takes each one once, within 72 h.
+   */
+  async updateCardButton(userid: string, responseCode: string, replaceName: string): Promise<void> {
+    const body = {
+      userids: [userid],
+      agentid: Number(this.options.agentId),
+      response_code: responseCode,
+      button: { replace_name: replaceName },
+    };
+    await this.withToken("message/update_template_card", (token) =>
+      this.call(
+        "message/update_template_card",
+        `/cgi-bin/message/update_template_card?access_token=${encodeURIComponent(token)}`,
+        body,
+      ),
+    );
+  }
+
+  /** One customer-side contact as `followerUserid` knows it (doc 92114, externalcontact/get). */
+  async externalContact(
+    externalUserid: string,
+    followerUserid: string,
+  ): Promise<ExternalContactDetail> {
+    const answer = await this.withToken("externalcontact/get", (token) =>
+      this.call(
+        "externalcontact/get",
+        `/cgi-bin/externalcontact/get?access_token=${encodeURIComponent(token)}` +
+          `&external_userid=${encodeURIComponent(externalUserid)}`,
+      ),
+    );
+    const contact = (answer.external_contact ?? {}) as Record<string, unknown>;
+    const follow = Array.isArray(answer.follow_user) ? answer.follow_user : [];
+    const mine = follow.find(
+      (f): f is Record<string, unknown> =>
+        typeof f === "object" &&
+        f !== null &&
+        (f as { userid?: unknown }).userid === followerUserid,
+    );
+    const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : null);
+
+    return {
+      name: text(contact.name),
+      corpName: text(contact.corp_name),
+      remark: text(mine?.remark),
+      remarkCorpName: text(mine?.remark_corp_name),
     };
   }
 

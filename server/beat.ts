@@ -1,18 +1,24 @@
 import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { callbackRouter } from "../bot/callback-route";
-import { wecomDeliveryHandler } from "../bot/conversation/handle-delivery";
+import { deliveryHandler } from "../bot/conversation/handle-delivery";
+import { outboxSender } from "../bot/outbox-sender";
 import { WeComClient } from "../bot/wecom-client";
 import type { Clock } from "./clock";
 import type { Config } from "./config";
 import { type Database, openDatabase } from "./db/database";
+import type { InboxItem } from "./db/entities/inbox-item.entity";
+import type { OutboxMessage } from "./db/entities/outbox-message.entity";
+import { createExtractor } from "./extractor/create-extractor";
+import { callSummaryRouter } from "./http/call-summary-route";
 import { healthRouter } from "./http/health-route";
 import { createHttpApp } from "./http/http-app";
 import { AcceptPriority } from "./inbox/accept-priority";
 import { InboxStore } from "./inbox/inbox-store";
-import { InboxWorker } from "./inbox/inbox-worker";
 import type { Logger } from "./logger";
-import { findPerson } from "./people/find-person";
+import { OutboxStore } from "./outbox/outbox-store";
+import { QueueWorker } from "./queue/queue-worker";
+import { createSalesCore, type SalesCore } from "./sales-core";
 
 /** Listens, or rejects with the reason (port taken, unknown host) instead of crashing the process. */
 function listen(handler: RequestListener, port: number, host: string): Promise<Server> {
@@ -30,7 +36,11 @@ export interface RunningBeat {
   url: string;
   port: number;
   db: Database;
-  worker: InboxWorker;
+  core: SalesCore;
+  /** The inbox worker: deliveries to process. */
+  worker: QueueWorker<InboxItem>;
+  /** The outbox worker: messages to send to WeCom. */
+  outbox: QueueWorker<OutboxMessage>;
   stop(): Promise<void>;
 }
 
@@ -45,6 +55,7 @@ export async function startBeat(
   const { clock, log } = deps;
   const db = await openDatabase(config.database);
   const inbox = new InboxStore(db, clock);
+  const outboxStore = new OutboxStore(db, clock);
   const wecom = new WeComClient({
     apiBase: config.wecom.apiBase,
     corpId: config.wecom.corpId,
@@ -53,35 +64,75 @@ export async function startBeat(
     clock,
     log: log.child({ part: "wecom-api" }),
   });
-  const handle = wecomDeliveryHandler({
-    findPerson: (userid) => findPerson(db, userid),
-    // Limitation: a reply WeCom accepted just before a crash, or whose answer timed out, is sent again
-    // when the delivery is retried, because sends carry no de-duplication key yet; the outbox that the
-    // morning digest brings records each send once and removes this.
-    reply: async (touser, message) => {
-      await wecom.send(touser, message);
+  const extractor = createExtractor({ model: config.model, log });
+  const core = createSalesCore({ db, clock, extractor });
+  const outbox = new QueueWorker(
+    outboxStore.queue,
+    outboxSender(wecom),
+    log.child({ part: "outbox" }),
+    {
+      describe: (row) => ({ outbox: row.dedupeKey, kind: row.kind }),
+      doneMessage: "outbox message sent",
+    },
+  );
+  const handle = deliveryHandler({
+    clock,
+    core,
+    queue: async (touser, message, dedupeKey) => {
+      await outboxStore.enqueue([{ dedupeKey, kind: "message", touser, body: { ...message } }]);
+      outbox.notify();
+    },
+    queueCardUpdate: async (userid, responseCode, replaceName, dedupeKey) => {
+      await outboxStore.enqueue([
+        { dedupeKey, kind: "card_update", touser: userid, body: { responseCode, replaceName } },
+      ]);
+      outbox.notify();
+    },
+    lookupExternalContact: async (externalUserid, followerUserid) => {
+      try {
+        return await wecom.externalContact(externalUserid, followerUserid);
+      } catch (error) {
+        const code = (error as { code?: string }).code ?? "unknown";
+        log.warn(
+          { err: code },
+          "wecom would not describe the customer contact; linking without it",
+        );
+        return null;
+      }
     },
   });
   const acceptPriority = new AcceptPriority();
-  const worker = new InboxWorker(inbox, handle, log.child({ part: "inbox" }), () =>
-    acceptPriority.quiet(),
-  );
+  const worker = new QueueWorker(inbox.queue, handle, log.child({ part: "inbox" }), {
+    describe: (item) => ({ delivery: item.deliveryKey, kind: item.kind }),
+    mayProceed: () => acceptPriority.quiet(),
+    doneMessage: "delivery processed",
+  });
+  const accept = async (delivery: Parameters<InboxStore["accept"]>[0]) => {
+    const outcome = await inbox.accept(delivery);
+    worker.notify();
+    return outcome;
+  };
 
   const app = createHttpApp(
     log,
     [
-      healthRouter(() => inbox.countOpen()),
+      healthRouter(async () => ({
+        inbox: await inbox.queue.countOpen(),
+        outbox: await outboxStore.queue.countOpen(),
+      })),
       callbackRouter({
         secrets: config.wecom,
         maxAgeSeconds: config.wecom.callbackMaxAgeSeconds,
         clock,
         log: log.child({ part: "callback" }),
         inFlight: acceptPriority,
-        accept: async (delivery) => {
-          const outcome = await inbox.accept(delivery);
-          worker.notify();
-          return outcome;
-        },
+        accept,
+      }),
+      callSummaryRouter({
+        secret: config.callSummarySecret,
+        clock,
+        log: log.child({ part: "call-summaries" }),
+        accept,
       }),
     ],
     { trustProxy: config.trustProxy },
@@ -96,11 +147,16 @@ export async function startBeat(
   const { port } = server.address() as AddressInfo;
   if (config.inboxWorker) {
     if (db.kind === "sqlite") {
-      const released = await inbox.releaseAllClaims();
+      const released =
+        (await inbox.queue.releaseAllClaims()) + (await outboxStore.queue.releaseAllClaims());
       if (released > 0)
-        log.warn({ released }, "rows claimed by a previous process handed back to the worker");
+        log.warn({ released }, "rows claimed by a previous process handed back to the workers");
     }
     worker.start();
+    outbox.start();
+  }
+  if (!config.callSummarySecret) {
+    log.info("CALL_SUMMARY_SECRET is not set: /api/call-summaries answers 503");
   }
   log.info({ port, database: config.database.kind, worker: config.inboxWorker }, "beat listening");
 
@@ -108,10 +164,13 @@ export async function startBeat(
     url: `http://127.0.0.1:${port}`,
     port,
     db,
+    core,
     worker,
+    outbox,
     stop: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await worker.stop();
+      await outbox.stop();
       await db.close();
     },
   };

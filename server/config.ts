@@ -48,6 +48,10 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_FORMAT: z.enum(["json", "pretty"]).default("json"),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  CALL_SUMMARY_SECRET: z
+    .string()
+    .min(16, "must be at least 16 characters: it is the key the phone system signs with")
+    .optional(),
   ...modelVariables.shape,
 });
 
@@ -105,6 +109,8 @@ export interface Config {
   trustProxy: boolean;
   log: { level: string; format: "json" | "pretty" };
   model: ModelConfig | null;
+  /** The phone system's HMAC key for /api/call-summaries; null turns that route off. */
+  callSummarySecret: string | null;
 }
 
 export class ConfigError extends Error {
@@ -203,5 +209,6 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     trustProxy: e.TRUST_PROXY === "true",
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
     model: toModelConfig(e),
+    callSummarySecret: e.CALL_SUMMARY_SECRET ?? null,
   };
 }

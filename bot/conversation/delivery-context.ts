@@ -1,13 +1,29 @@
-import type { Person } from "../../server/db/entities/person.entity";
+import type { Clock } from "../../server/clock";
+import type { ExternalContactInfo } from "../../server/external-contacts/link-external-contact";
 import type { Logger } from "../../server/logger";
+import type { SalesCore } from "../../server/sales-core";
 import type { OutgoingMessage } from "../wecom-client";
 import type { WeComEvent, WeComEventType } from "../wecom-event";
 
-/** What a handler may use: who sent it, how to answer, where to log. Passed in, never looked up. */
+/** What a handler may use: the core, how to answer, where to log. Passed in, never looked up. */
 export interface DeliveryContext {
   log: Logger;
-  findPerson(userid: string): Promise<Person | null>;
-  reply(touser: string, message: OutgoingMessage): Promise<void>;
+  clock: Clock;
+  core: SalesCore;
+  /** The inbox key of the delivery being handled; message keys derive from it. */
+  deliveryKey: string;
+  /**
+   * Queues a message for one person. `key` names it within this delivery, so that handling the
+   * delivery again (after a crash) queues nothing twice.
+   */
+  send(touser: string, message: OutgoingMessage, key: string): Promise<void>;
+  /** Queues the greying-out of the card a person clicked, with that click's response code. */
+  updateCard(userid: string, responseCode: string, replaceName: string): Promise<void>;
+  /** Asks WeCom who a WeChat contact is; null when WeCom will not say (no permission, failure). */
+  lookupExternalContact(
+    externalUserid: string,
+    followerUserid: string,
+  ): Promise<ExternalContactInfo | null>;
 }
 
 export type EventHandler<T extends WeComEventType = WeComEventType> = (

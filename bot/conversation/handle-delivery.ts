@@ -1,9 +1,14 @@
 import type { InboxItem } from "../../server/db/entities/inbox-item.entity";
 import type { Logger } from "../../server/logger";
+import type { OutgoingMessage } from "../wecom-client";
 import { toWeComEvent, type WeComEvent, type WeComEventType } from "../wecom-event";
 import { parseWeComXml } from "../wecom-xml";
 import type { DeliveryContext, EventHandler } from "./delivery-context";
-import { onChatMessage } from "./on-chat-message";
+import { onCallSummary } from "./on-call-summary";
+import { onCardEvent } from "./on-card-event";
+import { onExternalContact } from "./on-external-contact";
+import { onMediaMessage } from "./on-media-message";
+import { onTextMessage } from "./on-text-message";
 import { onUnhandledEvent } from "./on-unhandled-event";
 
 /** One handler per WeCom event type. */
@@ -13,25 +18,57 @@ const HANDLERS: {
     ctx: DeliveryContext,
   ) => Promise<void>;
 } = {
-  text: onChatMessage,
-  image: onChatMessage,
-  voice: onChatMessage,
-  video: onChatMessage,
-  location: onChatMessage,
-  link: onChatMessage,
+  text: onTextMessage,
+  image: onMediaMessage,
+  voice: onMediaMessage,
+  video: onMediaMessage,
+  location: onMediaMessage,
+  link: onMediaMessage,
   enter_agent: onUnhandledEvent,
   click: onUnhandledEvent,
   view: onUnhandledEvent,
-  template_card_event: onUnhandledEvent,
-  change_external_contact: onUnhandledEvent,
+  template_card_event: onCardEvent,
+  change_external_contact: onExternalContact,
   unknown: onUnhandledEvent,
 };
 
-/** Turns a stored WeCom delivery back into a typed event and hands it to its handler. */
-export function wecomDeliveryHandler(context: Omit<DeliveryContext, "log">) {
+/** What the composition root gives the handlers: the core, the clock and the outbox. */
+export interface DeliveryServices
+  extends Pick<DeliveryContext, "clock" | "core" | "lookupExternalContact"> {
+  queue(touser: string, message: OutgoingMessage, dedupeKey: string): Promise<void>;
+  queueCardUpdate(
+    userid: string,
+    responseCode: string,
+    replaceName: string,
+    dedupeKey: string,
+  ): Promise<void>;
+}
+
+/**
+ * Handles one stored delivery: a WeCom callback, turned back into a typed event and given to its
+ * handler, or a call summary from the phone system.
+ */
+export function deliveryHandler(services: DeliveryServices) {
   return async (item: InboxItem, log: Logger): Promise<void> => {
+    // Every message a delivery causes is keyed by the delivery, so handling it again (after a crash
+    // between its effects and the inbox row's completion) queues nothing twice.
+    const keyOf = (what: string, touser: string) => `${item.deliveryKey}:${what}:${touser}`;
+    const ctx: DeliveryContext = {
+      log,
+      clock: services.clock,
+      core: services.core,
+      lookupExternalContact: services.lookupExternalContact,
+      deliveryKey: item.deliveryKey,
+      send: (touser, message, key) => services.queue(touser, message, keyOf(key, touser)),
+      updateCard: (userid, responseCode, replaceName) =>
+        services.queueCardUpdate(userid, responseCode, replaceName, keyOf("card", userid)),
+    };
+    if (item.source === "call_summary") {
+      await onCallSummary(item.payload, ctx);
+      return;
+    }
     const event: WeComEvent = toWeComEvent(parseWeComXml(item.payload));
     const handler = HANDLERS[event.type] as EventHandler;
-    await handler(event, { ...context, log });
+    await handler(event, ctx);
   };
 }

@@ -3,19 +3,42 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { DataSource, type EntityManager } from "typeorm";
 import type { DatabaseTarget } from "../config";
+import { CardTask } from "./entities/card-task.entity";
+import { Commitment } from "./entities/commitment.entity";
 import { Contact } from "./entities/contact.entity";
 import { Customer } from "./entities/customer.entity";
+import { Demand } from "./entities/demand.entity";
+import { ExternalContact } from "./entities/external-contact.entity";
 import { InboxItem } from "./entities/inbox-item.entity";
+import { Interaction } from "./entities/interaction.entity";
+import { Objection } from "./entities/objection.entity";
+import { OutboxMessage } from "./entities/outbox-message.entity";
 import { Person } from "./entities/person.entity";
+import { RepContext } from "./entities/rep-context.entity";
 import { Foundation1764700000000 as PgFoundation } from "./migrations/postgres/1764700000000-foundation";
+import { CustomerRecord1764800000000 as PgCustomerRecord } from "./migrations/postgres/1764800000000-customer-record";
 import { Foundation1764700000000 as SqliteFoundation } from "./migrations/sqlite/1764700000000-foundation";
+import { CustomerRecord1764800000000 as SqliteCustomerRecord } from "./migrations/sqlite/1764800000000-customer-record";
 
-export const ENTITIES = [Person, Customer, Contact, InboxItem];
+export const ENTITIES = [
+  Person,
+  Customer,
+  Contact,
+  InboxItem,
+  OutboxMessage,
+  Interaction,
+  Demand,
+  Objection,
+  Commitment,
+  RepContext,
+  CardTask,
+  ExternalContact,
+];
 
 // The SQL differs per dialect (AUTOINCREMENT vs SERIAL, boolean defaults), so each driver has its own
 // migration list. Add a new migration to both lists, in order.
-const SQLITE_MIGRATIONS = [SqliteFoundation];
-const POSTGRES_MIGRATIONS = [PgFoundation];
+const SQLITE_MIGRATIONS = [SqliteFoundation, SqliteCustomerRecord];
+const POSTGRES_MIGRATIONS = [PgFoundation, PgCustomerRecord];
 
 /** The data source plus the one way to run a transaction that is safe on both drivers. */
 export interface Database {
@@ -24,9 +47,10 @@ export interface Database {
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
   /**
    * Runs one hand-written statement and returns its rows, including those of `RETURNING`. For the few
-   * hot paths where the ORM's overhead shows; write placeholders with `param(n)` (1-based).
+   * hot paths where the ORM's overhead shows; write placeholders with `param(n)` (1-based). With
+   * `manager`, the statement runs inside that manager's transaction.
    */
-  rows<T>(sql: string, parameters: unknown[]): Promise<T[]>;
+  rows<T>(sql: string, parameters: unknown[], manager?: EntityManager): Promise<T[]>;
   /** The n-th (1-based) placeholder in this dialect: `$n` on PostgreSQL, `?` (bound by position) on SQLite. */
   param(n: number): string;
   close(): Promise<void>;
@@ -91,9 +115,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     kind: target.kind,
     dataSource,
     transaction: (work) => queue(() => dataSource.transaction(work)),
-    rows: async <T>(sql: string, parameters: unknown[]) => {
+    rows: async <T>(sql: string, parameters: unknown[], manager?: EntityManager) => {
       // A structured result carries `records` on both drivers; the plain one differs (PostgreSQL
       // answers UPDATE … RETURNING with [rows, count]).
+      if (manager?.queryRunner) {
+        return (await manager.queryRunner.query(sql, parameters, true)).records as T[];
+      }
       const runner = dataSource.createQueryRunner();
       try {
         return (await runner.query(sql, parameters, true)).records as T[];

@@ -82,6 +82,15 @@ export interface CompetitorFinding {
   evidence: Evidence;
 }
 
+export const FACT_KINDS = ["budget", "timeline"] as const;
+export type FactKind = (typeof FACT_KINDS)[number];
+
+/** A fact about the deal in the customer's words: the budget (预算50万左右), the timeline (年底前要上线). */
+export interface FactFinding {
+  kind: FactKind;
+  evidence: Evidence;
+}
+
 export interface Commitment {
   /** A normalised due form (today, next_wednesday, within_3d, month_end …) or an ISO date as written. */
   due: string;
@@ -100,6 +109,7 @@ export interface Extraction {
   responses: ItemFinding[];
   closingActions: ClosingActionFinding[];
   competitors: CompetitorFinding[];
+  facts: FactFinding[];
   commitment: Commitment | null;
   /** Which engines produced this result: the rules alone, or the rules merged with a model's answer. */
   engine: "rules" | "rules+model";

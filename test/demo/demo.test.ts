@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 describe("npm run demo", () => {
-  it("runs a morning end to end and shows each rep's messages acknowledged", () => {
+  it("runs a morning end to end: chats and calls build customer records, printed with their evidence", () => {
     const run = spawnSync(process.execPath, ["--import", "tsx", "test/demo/run-demo.ts"], {
       cwd: join(__dirname, "../.."),
       encoding: "utf8",
@@ -13,11 +13,13 @@ describe("npm run demo", () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/WeCom URL verification: HTTP 200/);
     expect(run.stdout).toMatch(/Imported customers\.csv: 12 created, 0 rejected/);
-    expect(run.stdout).toMatch(/8\/8 deliveries processed/);
-    expect(run.stdout).toMatch(
-      /zhangwei: 3 message\(s\)\n {2}\[text\] 张伟，收到你的跟进记录，已记下。/,
-    );
-    expect(run.stdout).toMatch(/lina: 3 message\(s\)/);
-    expect(run.stdout).toMatch(/wangqiang: 2 message\(s\)/);
+    expect(run.stdout).toMatch(/POST \/api\/call-summaries demo-call-0001: HTTP 202 accepted/);
+    expect(run.stdout).toMatch(/12\/12 deliveries processed/);
+    expect(run.stdout).toMatch(/zhangwei: 5 message\(s\)\n {2}\[text\] 已记到【华东某食品有限公司】/);
+    expect(run.stdout).toContain("价格敏感「价格太高」");
+    expect(run.stdout).toContain("请补充关键结论");
+    expect(run.stdout).toMatch(/— The customer records the morning built —\n【华东某食品有限公司】/);
+    expect(run.stdout).toContain("budget 「预算大概80万左右」");
+    expect(run.stdout).toContain("conclusions: 钱总同意下周安排技术交流");
   });
 });

@@ -1,30 +1,72 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import pino from "pino";
-import { startBeat } from "../../server/beat";
+import { type RunningBeat, startBeat } from "../../server/beat";
 import { systemClock } from "../../server/clock";
 import { readConfig } from "../../server/config";
+import { Customer } from "../../server/db/entities/customer.entity";
 import { importFile } from "../../server/import/import-file";
-import { WeComEmulator } from "../emulator/wecom-emulator";
+import { type SentMessage, WeComEmulator } from "../emulator/wecom-emulator";
 import { textMessage } from "../emulator/wecom-messages";
 import { beatEnv } from "../support/beat-harness";
+import { postCallSummary } from "../support/call-system";
 import { settledInbox } from "../support/inbox-rows";
 import { testApp } from "../support/test-app";
+import { waitFor } from "../support/wait-for";
+import { DEMO_CALLS } from "./calls";
 import { MORNING_CHATS } from "./morning-chats";
+import { printRecord } from "./print-records";
 
 const DEMO_DB = join("data", "demo", "beat-demo.db");
+const CALL_SECRET = "demo-call-system-shared-secret";
+const TEAM = ["chenjing", "zhangwei", "lina", "wangqiang"];
 const say = (line = "") => process.stdout.write(`${line}\n`);
+
+/** The demo day's date in Shanghai, and a time on it as Unix seconds. */
+const today = new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
+const at = (hhmm: string) => Math.floor(new Date(`${today}T${hhmm}:00+08:00`).getTime() / 1000);
+
+/** What a person's phone would show for one message: the text, or a card with its buttons. */
+function shown(message: SentMessage): string {
+  if (message.msgtype !== "template_card") {
+    return message.content.replaceAll("\n", "\n      ");
+  }
+  const buttons =
+    (message.body.template_card as { button_list?: { text: string }[] }).button_list ?? [];
+
+  return `${message.content}  [${buttons.map((b) => b.text).join("] [")}]`;
+}
+
+/** Pushes one rep's chat as WeCom does and waits until the bot has answered it. */
+async function chat(
+  emulator: WeComEmulator,
+  beat: RunningBeat,
+  from: string,
+  text: string,
+  time: string,
+) {
+  const before = emulator.messagesTo(from).length;
+  const answer = await emulator.pushCallback(
+    `${beat.url}/wecom/callback`,
+    textMessage(emulator.app, from, text, { createTime: at(time) }),
+  );
+  say(`${time} ${from.padEnd(9)} → encrypted callback, HTTP ${answer.status}: ${text}`);
+  await waitFor(() => emulator.messagesTo(from)[before], `the bot's answer to ${from}`);
+}
 
 /**
  * `npm run demo`: a fictional team's morning, end to end over real HTTP. The WeCom emulator stands
- * in for WeCom; everything else is the product as it runs in production, on a fresh SQLite file.
+ * in for WeCom and a signed HTTP client for the phone system; everything else is the product as it
+ * runs in production, on a fresh SQLite file.
  */
 async function main(): Promise<void> {
   rmSync(join("data", "demo"), { recursive: true, force: true });
   const app = testApp();
   const emulator = new WeComEmulator(app);
   await emulator.start();
-  const config = readConfig(beatEnv(app, emulator.apiBase, `sqlite:${DEMO_DB}`));
+  const config = readConfig(
+    beatEnv(app, emulator.apiBase, `sqlite:${DEMO_DB}`, { CALL_SUMMARY_SECRET: CALL_SECRET }),
+  );
   const beat = await startBeat(config, {
     clock: systemClock,
     log: pino({ level: process.env.LOG_LEVEL ?? "warn" }),
@@ -41,28 +83,54 @@ async function main(): Promise<void> {
   }
 
   say("\n— The morning: reps tell the bot what happened —");
-  const today = new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
-  for (const chat of MORNING_CHATS) {
-    const createTime = Math.floor(new Date(`${today}T${chat.at}:00+08:00`).getTime() / 1000);
-    const answer = await emulator.pushCallback(
-      `${beat.url}/wecom/callback`,
-      textMessage(app, chat.from, chat.text, { createTime }),
-    );
-    say(
-      `${chat.at} ${chat.from.padEnd(9)} → encrypted callback, HTTP ${answer.status}: ${chat.text}`,
-    );
+  for (const message of MORNING_CHATS) {
+    await chat(emulator, beat, message.from, message.text, message.at);
   }
-  await emulator.waitForMessages(MORNING_CHATS.length);
-  const rows = await settledInbox(beat.db);
 
+  say(
+    "\n— Calls: the phone system posts summaries, the bot asks each rep for the key conclusions —",
+  );
+  for (const call of DEMO_CALLS) {
+    const before = emulator.messagesTo(call.repUserId).length;
+    const { conclusions, concludeAt, at: startedAt, ...body } = call;
+    const posted = await postCallSummary(beat.url, CALL_SECRET, {
+      ...body,
+      startedAt: `${today}T${startedAt}:00+08:00`,
+    });
+    say(
+      `${startedAt} phone system → POST /api/call-summaries ${call.callId}: HTTP ${posted.status} ${posted.json.status}`,
+    );
+    await waitFor(() => emulator.messagesTo(call.repUserId)[before], "the bot's question");
+    await chat(emulator, beat, call.repUserId, conclusions, concludeAt);
+  }
+
+  const rows = await settledInbox(beat.db);
+  await waitFor(async () => {
+    const open = await beat.outbox.drain();
+    return open === 0 ? true : undefined;
+  }, "the outbox to empty");
   say(
     `\n— What each person received (${rows.filter((r) => r.status === "done").length}/${rows.length} deliveries processed) —`,
   );
-  for (const userid of ["chenjing", "zhangwei", "lina", "wangqiang"]) {
+  for (const userid of TEAM) {
     const received = emulator.messagesTo(userid);
     say(`${userid}: ${received.length} message(s)`);
     for (const message of received) {
-      say(`  [${message.msgtype}] ${message.content}`);
+      say(`  [${message.msgtype}] ${shown(message)}`);
+    }
+  }
+
+  say("\n— The customer records the morning built —");
+  const customers = await beat.db.dataSource
+    .getRepository(Customer)
+    .createQueryBuilder("c")
+    .where("c.lastContactAt IS NOT NULL")
+    .orderBy("c.id", "ASC")
+    .getMany();
+  for (const customer of customers) {
+    const found = await beat.core.customerSummary(customer.name);
+    if (found.kind === "found") {
+      await printRecord(beat, found.summary, say);
     }
   }
   await beat.stop();

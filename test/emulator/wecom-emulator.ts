@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getSignature, encrypt as wecomEncrypt } from "@wecom/crypto";
+import { eventMessage } from "./wecom-messages";
 
 /**
  * A local stand-in for WeCom, spoken to over real HTTP. It issues access tokens, records every
@@ -20,10 +21,36 @@ export interface EmulatorApp {
 export interface SentMessage {
   touser: string;
   msgtype: string;
+  /** The text of a text or markdown message; a card's title and subtitle. */
   content: string;
   agentid: number;
+  /** The whole request body as WeCom received it. */
+  body: Record<string, unknown>;
   at: Date;
 }
+
+/** A card as the emulator keeps it: what was sent, and the response code of each recipient's copy. */
+export interface SentCard {
+  touser: string;
+  taskId: string;
+  buttons: { text: string; key: string }[];
+}
+
+export interface CardUpdate {
+  userid: string;
+  responseCode: string;
+  replaceName: string;
+}
+
+/** A customer-side WeChat contact as externalcontact/get describes it (doc 92114). */
+export interface EmulatedExternalContact {
+  externalUserid: string;
+  name: string;
+  corpName?: string;
+  followUsers: { userid: string; remark?: string; remarkCorpName?: string }[];
+}
+
+type Api = "gettoken" | "message/send" | "message/update_template_card" | "externalcontact/get";
 
 export type Failure =
   | { errcode: number; errmsg?: string }
@@ -39,6 +66,11 @@ const TOKEN_TTL_SECONDS = 7200;
 
 export class WeComEmulator {
   readonly sent: SentMessage[] = [];
+  readonly cards: SentCard[] = [];
+  readonly cardUpdates: CardUpdate[] = [];
+  /** Response codes handed out with clicks, each good for one update_template_card. */
+  private readonly responseCodes = new Map<string, "fresh" | "used">();
+  private readonly externalContacts = new Map<string, EmulatedExternalContact>();
   tokenRequests = 0;
   private readonly tokens = new Map<string, IssuedToken>();
   private readonly failures: { api: string; failure: Failure }[] = [];
@@ -68,8 +100,8 @@ export class WeComEmulator {
     );
   }
 
-  /** Makes the next call(s) to `api` ("gettoken" or "message/send") fail the given way. */
-  failNext(api: "gettoken" | "message/send", failure: Failure, times = 1): void {
+  /** Makes the next call(s) to `api` fail the given way. */
+  failNext(api: Api, failure: Failure, times = 1): void {
     for (let i = 0; i < times; i++) {
       this.failures.push({ api, failure });
     }
@@ -150,6 +182,51 @@ export class WeComEmulator {
     return { url: `${callbackUrl}?${query}`, body };
   }
 
+  /** Registers a WeChat contact that externalcontact/get will describe. */
+  addExternalContact(contact: EmulatedExternalContact): void {
+    this.externalContacts.set(contact.externalUserid, contact);
+  }
+
+  /** The last card sent to `touser`, or throws: a test that expects a card should say so plainly. */
+  lastCardTo(touser: string): SentCard {
+    const card = this.cards.filter((c) => c.touser === touser).at(-1);
+    if (!card) {
+      throw new Error(`no card was sent to ${touser}`);
+    }
+
+    return card;
+  }
+
+  /**
+   * A tap on a card's button, as WeCom reports it: a template_card_event callback carrying the card's
+   * task id, the button's key and a response code for updating that person's copy of the card.
+   */
+  async clickCard(
+    callbackUrl: string,
+    card: SentCard,
+    buttonKey: string,
+    options: { userid?: string; createTime?: number } = {},
+  ): Promise<{ status: number; body: string }> {
+    const userid = options.userid ?? card.touser;
+    // Every click carries its own response code, good for one update of that person's card.
+    const responseCode = randomUUID().replace(/-/g, "");
+    this.responseCodes.set(responseCode, "fresh");
+    const plaintext = eventMessage(
+      { corpId: this.app.corpId, agentId: this.app.agentId },
+      userid,
+      "template_card_event",
+      {
+        EventKey: buttonKey,
+        TaskId: card.taskId,
+        CardType: "button_interaction",
+        ResponseCode: responseCode,
+      },
+      options.createTime,
+    );
+
+    return this.pushCallback(callbackUrl, plaintext);
+  }
+
   /** The GET WeCom sends when an admin saves the callback URL; answers the server's reply body. */
   async verifyUrl(
     callbackUrl: string,
@@ -191,7 +268,13 @@ export class WeComEmulator {
       return json(res, this.issueToken(url));
     }
     if (req.method === "POST" && api === "message/send") {
-      return json(res, this.acceptMessage(url, body));
+      return json(res, this.authorised(url) ?? this.acceptMessage(body));
+    }
+    if (req.method === "POST" && api === "message/update_template_card") {
+      return json(res, this.authorised(url) ?? this.updateCard(body));
+    }
+    if (req.method === "GET" && api === "externalcontact/get") {
+      return json(res, this.authorised(url) ?? this.describeExternalContact(url));
     }
     res.statusCode = 404;
     res.end();
@@ -211,7 +294,8 @@ export class WeComEmulator {
     return { errcode: 0, errmsg: "ok", access_token: value, expires_in: TOKEN_TTL_SECONDS };
   }
 
-  private acceptMessage(url: URL, raw: string): object {
+  /** WeCom's answer to a call without a valid token, or null when the token is good. */
+  private authorised(url: URL): object | null {
     const tokenValue = url.searchParams.get("access_token");
     if (!tokenValue) {
       return { errcode: 41001, errmsg: "access_token missing" };
@@ -223,6 +307,11 @@ export class WeComEmulator {
     if (token.expiresAt <= Date.now()) {
       return { errcode: 42001, errmsg: "access_token expired" };
     }
+
+    return null;
+  }
+
+  private acceptMessage(raw: string): object {
     let body: { touser?: string; msgtype?: string; agentid?: number; [k: string]: unknown };
     try {
       body = JSON.parse(raw);
@@ -232,7 +321,10 @@ export class WeComEmulator {
     if (String(body.agentid) !== this.app.agentId) {
       return { errcode: 40056, errmsg: "invalid agentid" };
     }
-    const content = (body[body.msgtype ?? ""] as { content?: string } | undefined)?.content;
+    const content =
+      body.msgtype === "template_card"
+        ? this.acceptCard(body.touser ?? "", body.template_card)
+        : (body[body.msgtype ?? ""] as { content?: string } | undefined)?.content;
     if (!body.touser || !content) {
       return { errcode: 44004, errmsg: "empty content" };
     }
@@ -241,6 +333,7 @@ export class WeComEmulator {
       msgtype: body.msgtype ?? "",
       content,
       agentid: Number(body.agentid),
+      body,
       at: new Date(),
     });
     for (const wake of this.waiters.splice(0)) {
@@ -248,6 +341,79 @@ export class WeComEmulator {
     }
 
     return { errcode: 0, errmsg: "ok", msgid: randomUUID() };
+  }
+
+  /** Keeps an interactive card for later clicks; its text for `sent`, or undefined when malformed. */
+  private acceptCard(touser: string, raw: unknown): string | undefined {
+    const card = raw as {
+      task_id?: string;
+      main_title?: { title?: string; desc?: string };
+      sub_title_text?: string;
+      button_list?: { text: string; key: string }[];
+    };
+    const title = card?.main_title?.title;
+    if (!title) {
+      return undefined;
+    }
+    if (card.task_id) {
+      for (const user of touser.split("|")) {
+        this.cards.push({
+          touser: user,
+          taskId: card.task_id,
+          buttons: (card.button_list ?? []).map(({ text, key }) => ({ text, key })),
+        });
+      }
+    }
+
+    return [title, card.main_title?.desc, card.sub_title_text].filter(Boolean).join(" | ");
+  }
+
+  private updateCard(raw: string): object {
+    const body = JSON.parse(raw) as {
+      userids?: string[];
+      agentid?: number;
+      response_code?: string;
+      button?: { replace_name?: string };
+    };
+    if (String(body.agentid) !== this.app.agentId) {
+      return { errcode: 40056, errmsg: "invalid agentid" };
+    }
+    const code = body.response_code ?? "";
+    if (this.responseCodes.get(code) !== "fresh") {
+      return { errcode: 60140, errmsg: "response_code invalid or already used" };
+    }
+    this.responseCodes.set(code, "used");
+    this.cardUpdates.push({
+      userid: body.userids?.[0] ?? "",
+      responseCode: code,
+      replaceName: body.button?.replace_name ?? "",
+    });
+
+    return { errcode: 0, errmsg: "ok" };
+  }
+
+  private describeExternalContact(url: URL): object {
+    const contact = this.externalContacts.get(url.searchParams.get("external_userid") ?? "");
+    if (!contact) {
+      return { errcode: 40096, errmsg: "invalid external userid" };
+    }
+
+    return {
+      errcode: 0,
+      errmsg: "ok",
+      external_contact: {
+        external_userid: contact.externalUserid,
+        name: contact.name,
+        type: 1,
+        corp_name: contact.corpName ?? "",
+      },
+      follow_user: contact.followUsers.map((f) => ({
+        userid: f.userid,
+        remark: f.remark ?? "",
+        remark_corp_name: f.remarkCorpName ?? "",
+        createtime: Math.floor(Date.now() / 1000),
+      })),
+    };
   }
 }
 

@@ -27,6 +27,7 @@ function rulesResult(parts: Partial<Extraction> = {}): Extraction {
     responses: [],
     closingActions: [],
     competitors: [],
+    facts: [],
     commitment: null,
     engine: "rules",
     ...parts,

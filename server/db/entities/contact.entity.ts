@@ -35,8 +35,20 @@ export class Contact {
   @Column({ type: "varchar", length: 100 })
   name!: string;
 
-  @Column({ type: "varchar", length: 16 })
-  role!: ContactRole;
+  /** Null when nothing said which part of the decision chain they are (a 王经理 with no department). */
+  @Column({ type: "varchar", length: 16, nullable: true })
+  role!: ContactRole | null;
+
+  /** Stored to recognise calls from them; never logged. */
+  @Column({ type: "varchar", length: 32, nullable: true })
+  phone!: string | null;
+
+  /** Set when the contact is linked to a WeChat contact a rep added (客户联系). */
+  @Column({ type: "varchar", length: 64, nullable: true })
+  externalUserid!: string | null;
+
+  @Column({ type: "bigint", transformer: epochMs, nullable: true })
+  lastContactAt!: Date | null;
 
   @Column({ type: "bigint", transformer: epochMs })
   createdAt!: Date;

@@ -1,6 +1,10 @@
 import { Column, Entity, Index, OneToMany, PrimaryGeneratedColumn, type Relation } from "typeorm";
+import type { Tag } from "../../extractor/extraction";
 import { epochMs } from "../timestamp-column";
 import { Contact } from "./contact.entity";
+
+/** The last phrase that showed each tag on this customer, and when. */
+export type CustomerTags = Partial<Record<Tag, { phrase: string; at: string }>>;
 
 /** A customer company. Its name is its identity for imports, so it is unique. */
 @Entity("customer")
@@ -31,6 +35,24 @@ export class Customer {
 
   @Column({ type: "double precision", nullable: true })
   longitude!: number | null;
+
+  /** Other names reps use for it (简称, 旧名); a follow-up that says one of them is about this customer. */
+  @Column({ type: "simple-json", default: "[]" })
+  aliases!: string[];
+
+  /** What the customer said about budget and timeline, in their words; null until someone says it. */
+  @Column({ type: "varchar", length: 200, nullable: true })
+  budget!: string | null;
+
+  @Column({ type: "varchar", length: 200, nullable: true })
+  timeline!: string | null;
+
+  @Column({ type: "simple-json", default: "{}" })
+  tags!: CustomerTags;
+
+  /** The last real interaction with the customer (the contact clock). */
+  @Column({ type: "bigint", transformer: epochMs, nullable: true })
+  lastContactAt!: Date | null;
 
   @OneToMany(
     () => Contact,

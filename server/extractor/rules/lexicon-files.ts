@@ -103,3 +103,8 @@ export const competitorsFile = z.object({
   brands: phrases,
   not_listed: phrases,
 });
+
+export const factsFile = z.object({
+  budget: phrases,
+  timeline: phrases,
+});

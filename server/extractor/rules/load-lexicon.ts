@@ -3,10 +3,11 @@ import path from "node:path";
 import { parse } from "yaml";
 import type { z } from "zod";
 import { projectRoot } from "../../project-root";
-import type { ObjectionCategory, Role, Tag } from "../extraction";
+import type { FactKind, ObjectionCategory, Role, Tag } from "../extraction";
 import {
   commitmentsFile,
   competitorsFile,
+  factsFile,
   itemsFile,
   negationFile,
   rolesFile,
@@ -95,6 +96,7 @@ export interface Lexicon {
     narratorResponseCue: RegExp;
   };
   competitors: { mention: RegExp; notListed: Set<string> };
+  facts: { kind: FactKind; regex: RegExp }[];
 }
 
 const SURNAMES =
@@ -192,6 +194,7 @@ export function loadLexicon(folder = path.join(projectRoot(), "lexicon")): Lexic
   const roles = read("roles.yaml", rolesFile);
   const commitments = read("commitments.yaml", commitmentsFile);
   const items = read("items.yaml", itemsFile);
+  const facts = read("facts.yaml", factsFile);
 
   const termOf = new Map<string, RoleTerm>();
   for (const kind of ["department", "person"] as const) {
@@ -327,5 +330,9 @@ export function loadLexicon(folder = path.join(projectRoot(), "lexicon")): Lexic
       mention: compile(otherSource, "competitors.yaml", "gu"),
       notListed: new Set(competitors.not_listed),
     },
+    facts: (["budget", "timeline"] as const).map((kind) => ({
+      kind,
+      regex: compile(facts[kind].map((p) => `(?:${p})`).join("|"), `facts.yaml ${kind}`, "gu"),
+    })),
   };
 }

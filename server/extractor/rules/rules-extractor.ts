@@ -8,6 +8,7 @@ import {
   TAGS,
 } from "../extraction";
 import { findCommitment } from "./find-commitment";
+import { findFacts } from "./find-facts";
 import { findCompetitors, findItems } from "./find-items";
 import { findRoles } from "./find-roles";
 import { findSignals } from "./find-signals";
@@ -47,6 +48,7 @@ export function createRulesExtractor(lexicon: Lexicon = loadLexicon()): RulesExt
       contacts,
       ...items,
       competitors: findCompetitors(original, text, lexicon),
+      facts: findFacts(original, text, lexicon),
       commitment: findCommitment(original, text, segments, input.sentAt, lexicon),
       engine: "rules",
     };

@@ -1,0 +1,44 @@
+import { renderLogged } from "../renderers/logged-reply";
+import { renderTypeTheName } from "../renderers/pending-replies";
+import { clip } from "../renderers/words";
+import type { EventHandler } from "./delivery-context";
+
+/**
+ * A tap on one of Beat's cards. The core decides what it means; here the card's buttons are greyed
+ * out with what happened (WeCom doc 94888) and the rep gets the answer in chat.
+ */
+export const onCardEvent: EventHandler<"template_card_event"> = async (event, ctx) => {
+  const answer = await ctx.core.answerCard({
+    taskId: event.taskId,
+    userid: event.fromUser,
+    key: event.eventKey,
+  });
+  ctx.log.info(
+    {
+      card: event.taskId,
+      answer: answer.kind,
+      ...(answer.kind === "ignored" ? { reason: answer.reason } : {}),
+    },
+    "card tap handled",
+  );
+  if (answer.kind === "ignored") {
+    return;
+  }
+  const replaceName =
+    answer.kind === "logged"
+      ? `已记到${clip(answer.logged.customer.name, 8)}`
+      : answer.kind === "dismissed"
+        ? "请回复客户名称"
+        : "已处理";
+  if (event.responseCode) {
+    await ctx.updateCard(event.fromUser, event.responseCode, replaceName);
+  }
+  if (answer.kind === "logged") {
+    const heading = answer.logged.createdCustomer
+      ? `已新建客户【${answer.logged.customer.name}】。`
+      : undefined;
+    await ctx.send(event.fromUser, renderLogged(answer.logged, heading), "reply");
+  } else if (answer.kind === "dismissed") {
+    await ctx.send(event.fromUser, renderTypeTheName(), "reply");
+  }
+};

@@ -1,0 +1,129 @@
+import type { LogOutcome } from "../../server/interactions/log-outcome";
+import { renderStranger } from "../renderers/acknowledgement";
+import { renderCreateCustomerCard, renderPickCustomerCard } from "../renderers/customer-cards";
+import { renderCustomerSummary } from "../renderers/customer-summary";
+import { renderExternalContact, renderUnlinked } from "../renderers/external-contact";
+import { renderHelp } from "../renderers/help";
+import { renderLogged } from "../renderers/logged-reply";
+import {
+  renderConclusions,
+  renderCustomerCandidates,
+  renderNewCustomer,
+  renderNoSuchCustomer,
+  renderWhichCustomer,
+} from "../renderers/pending-replies";
+import { renderToday } from "../renderers/today";
+import type { OutgoingMessage } from "../wecom-client";
+import type { DeliveryContext, EventHandler } from "./delivery-context";
+import { type Command, parseCommand } from "./parse-command";
+
+/** The answer to a command, or null when a loose 客户… turned out to be a follow-up. */
+async function runCommand(
+  command: Command,
+  userid: string,
+  at: Date,
+  ctx: DeliveryContext,
+): Promise<OutgoingMessage | null> {
+  switch (command.name) {
+    case "help":
+      return renderHelp();
+    case "today":
+      return renderToday(await ctx.core.oldestOpenItems(userid));
+    case "unlinked":
+      return renderUnlinked(await ctx.core.unlinkedExternalContacts(userid));
+    case "link":
+      return renderExternalContact(
+        await ctx.core.linkByCommand({ repUserid: userid, text: command.arg }),
+      );
+    case "new_customer":
+      return renderNewCustomer(
+        await ctx.core.newCustomer({ repUserid: userid, name: command.arg, at }),
+      );
+    case "customer": {
+      const found = await ctx.core.customerSummary(command.arg);
+      if (found.kind === "found") {
+        return renderCustomerSummary(found.summary);
+      }
+      if (command.loose) {
+        return null;
+      }
+      return found.kind === "ambiguous"
+        ? renderCustomerCandidates(
+            command.arg,
+            found.candidates.map((c) => c.name),
+          )
+        : renderNoSuchCustomer(command.arg);
+    }
+  }
+}
+
+function renderLogOutcome(outcome: LogOutcome, text: string): OutgoingMessage {
+  switch (outcome.kind) {
+    case "logged":
+      return renderLogged(outcome.logged);
+    case "ambiguous":
+      return renderPickCustomerCard(outcome.pending, text, outcome.candidates);
+    case "unknown":
+      return outcome.suggestedName && outcome.pending.card
+        ? renderCreateCustomerCard(outcome.pending, text, outcome.suggestedName)
+        : renderWhichCustomer();
+  }
+}
+
+/**
+ * A rep's text: a command, the answer to what the bot last asked (a call's conclusions, a customer's
+ * name), or a follow-up to log on a customer.
+ */
+export const onTextMessage: EventHandler<"text"> = async (event, ctx) => {
+  const person = await ctx.core.findPerson(event.fromUser);
+  if (!person) {
+    ctx.log.info({ reason: "unknown_user" }, "chat message from someone not on the team");
+    await ctx.send(event.fromUser, renderStranger(), "stranger");
+    return;
+  }
+  // When the rep sent it, which relative dates (明天, 下周三) are read from; WeCom always sends it.
+  const at = event.createTime > 0 ? new Date(event.createTime * 1000) : ctx.clock.now();
+  const command = parseCommand(event.content);
+  if (command) {
+    const answer = await runCommand(command, person.userid, at, ctx);
+    if (answer) {
+      ctx.log.info({ command: command.name }, "chat command answered");
+      await ctx.send(person.userid, answer, "reply");
+      return;
+    }
+  }
+  const sourceKey = `wecom:${ctx.deliveryKey}`;
+  const pending = await ctx.core.answerPending({
+    repUserid: person.userid,
+    text: event.content,
+    at,
+    sourceKey,
+  });
+  if (pending) {
+    ctx.log.info({ answered: pending.kind }, "reply read as the answer to the bot's question");
+    const answer =
+      pending.kind === "conclusions"
+        ? renderConclusions(pending.outcome)
+        : renderLogged(pending.logged);
+    if (answer) {
+      await ctx.send(person.userid, answer, "reply");
+    }
+    return;
+  }
+
+  const outcome = await ctx.core.logFollowUp({
+    repUserid: person.userid,
+    text: event.content,
+    source: "chat",
+    occurredAt: at,
+    sourceKey,
+  });
+  ctx.log.info(
+    {
+      outcome: outcome.kind,
+      ...(outcome.kind === "logged" ? { customer: outcome.logged.customer.id } : {}),
+    },
+    "follow-up handled",
+  );
+  await ctx.send(person.userid, renderLogOutcome(outcome, event.content), "reply");
+};

@@ -1,0 +1,56 @@
+/**
+ * The chat commands (DESIGN.md): 帮助, 今天, 客户 <名称>, 新客户 <名称>, 待关联, 关联 <联系人> <客户>.
+ * Tolerant of spaces, full-width forms and punctuation around them (【客户】华东食品, 客户：华东食品).
+ * Anything else is a follow-up to log.
+ */
+export type Command =
+  | { name: "help" }
+  | { name: "today" }
+  | { name: "unlinked" }
+  | { name: "new_customer"; arg: string }
+  | { name: "link"; arg: string }
+  /**
+   * `loose` when nothing separated 客户 from the rest (客户华东食品): that may as well be a follow-up
+   * (客户说价格太高), so the handler treats it as a command only if the rest names a customer.
+   */
+  | { name: "customer"; arg: string; loose: boolean };
+
+const EDGE =
+  /^[\s【】[\]「」『』<>《》:：,，.。!！?？、]+|[\s【】[\]「」『』<>《》:：,，.。!！?？、~～]+$/gu;
+
+/** Full-width letters, digits and punctuation as half-width, so 客户：X and 客户:X read the same. */
+function halfWidth(text: string): string {
+  return text
+    .replace(/[\uff01-\uff5e]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/gu, " ");
+}
+
+export function parseCommand(raw: string): Command | null {
+  const text = halfWidth(raw).replace(EDGE, "");
+  if (/^(?:帮助|help|菜单|\?|命令)$/iu.test(text)) {
+    return { name: "help" };
+  }
+  if (/^(?:今天|今日|today|今天的?红点|今天干什么|今天做什么)$/iu.test(text)) {
+    return { name: "today" };
+  }
+  if (/^待关联$/u.test(text)) {
+    return { name: "unlinked" };
+  }
+  const withArg = /^(新客户|关联|客户)([\s:,】\]」』>》]*)(.*)$/su.exec(text);
+  if (!withArg) {
+    return null;
+  }
+  const [, word, separator, rest] = withArg as unknown as [string, string, string, string];
+  const arg = rest.replace(EDGE, "");
+  if (arg === "") {
+    return null;
+  }
+  if (word === "新客户") {
+    return { name: "new_customer", arg };
+  }
+  if (word === "关联") {
+    return { name: "link", arg };
+  }
+
+  return { name: "customer", arg, loose: separator === "" };
+}

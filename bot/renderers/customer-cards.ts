@@ -1,0 +1,59 @@
+import type { PendingLog } from "../../server/interactions/log-outcome";
+import type { OutgoingMessage } from "../wecom-client";
+import { clip } from "./words";
+
+/** WeCom shows about ten characters of a button's text (doc 90236, button_list.text). */
+const BUTTON_CHARS = 10;
+
+function buttons(card: NonNullable<PendingLog["card"]>) {
+  return card.options.map((option, index) => ({
+    text: clip(option.label, BUTTON_CHARS),
+    // Style 1 is the filled (primary) button; the last, "none of these", is a plain one.
+    style: index === card.options.length - 1 ? 2 : 1,
+    key: option.key,
+  }));
+}
+
+/** Asks which of several matching customers a follow-up is about; one button per candidate. */
+export function renderPickCustomerCard(
+  pending: PendingLog,
+  text: string,
+  candidates: { name: string }[],
+): OutgoingMessage {
+  const card = pending.card as NonNullable<PendingLog["card"]>;
+
+  return {
+    msgtype: "template_card",
+    template_card: {
+      card_type: "button_interaction",
+      task_id: card.taskId,
+      main_title: { title: "这条跟进记到哪个客户？", desc: `有 ${candidates.length} 个客户对得上` },
+      sub_title_text: clip(text, 80),
+      horizontal_content_list: candidates.slice(0, 6).map((c, i) => ({
+        keyname: `客户${i + 1}`,
+        value: clip(c.name, 30),
+      })),
+      button_list: buttons(card),
+    },
+  };
+}
+
+/** Offers to create the customer a follow-up names when no known customer matches it. */
+export function renderCreateCustomerCard(
+  pending: PendingLog,
+  text: string,
+  suggestedName: string,
+): OutgoingMessage {
+  const card = pending.card as NonNullable<PendingLog["card"]>;
+
+  return {
+    msgtype: "template_card",
+    template_card: {
+      card_type: "button_interaction",
+      task_id: card.taskId,
+      main_title: { title: `没找到客户「${clip(suggestedName, 20)}」`, desc: "要新建这个客户吗？" },
+      sub_title_text: clip(text, 80),
+      button_list: buttons(card),
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import type { ConclusionsOutcome } from "../../server/calls/attach-conclusions";
+import type { NewCustomerOutcome } from "../../server/customers/new-customer";
+import type { OutgoingMessage } from "../wecom-client";
+import { renderLogged } from "./logged-reply";
+import { textMessage } from "./text-message";
+import { clip } from "./words";
+
+/** For a follow-up that named no customer Beat knows, and nothing that looks like a company. */
+export function renderWhichCustomer(): OutgoingMessage {
+  return textMessage([
+    "这条跟进先记下了，但没认出是哪个客户。",
+    "直接回复客户名称即可；新客户请发「新客户 名称」。",
+  ]);
+}
+
+/** After "none of these" on a card. */
+export function renderTypeTheName(): OutgoingMessage {
+  return textMessage(["好的。请直接回复客户名称；新客户请发「新客户 名称」。"]);
+}
+
+export function renderNewCustomer(outcome: NewCustomerOutcome): OutgoingMessage {
+  if (outcome.pendingLogged) {
+    return renderLogged(
+      outcome.pendingLogged,
+      outcome.created ? `已新建客户【${outcome.customer.name}】。` : undefined,
+    );
+  }
+
+  return textMessage([
+    outcome.created
+      ? `已新建客户【${outcome.customer.name}】，负责人是你。`
+      : `客户【${outcome.customer.name}】已经有了，没有重复创建。`,
+  ]);
+}
+
+export function renderCustomerCandidates(query: string, names: string[]): OutgoingMessage {
+  return textMessage([
+    `「${clip(query, 20)}」对得上 ${names.length} 个客户：${names.join("、")}`,
+    "请用完整的名称再发一次。",
+  ]);
+}
+
+export function renderNoSuchCustomer(query: string): OutgoingMessage {
+  return textMessage([`没找到客户「${clip(query, 20)}」。新客户请发「新客户 名称」。`]);
+}
+
+/** The answer to a rep's key conclusions for a call. */
+export function renderConclusions(outcome: ConclusionsOutcome): OutgoingMessage | null {
+  if (outcome.repeated) {
+    return null;
+  }
+  if (!outcome.logged) {
+    return textMessage([
+      "通话结论已补充，但还没认出是哪个客户的通话。",
+      "请回复客户名称；新客户请发「新客户 名称」。",
+    ]);
+  }
+
+  return renderLogged(outcome.logged, "通话结论已补充。");
+}

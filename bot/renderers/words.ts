@@ -1,0 +1,107 @@
+import type { CompletenessItem } from "../../server/customers/completeness";
+import type { ContactRole } from "../../server/db/entities/contact.entity";
+import type { ObjectionCategory, Tag } from "../../server/extractor/extraction";
+
+/** The product's words for what the core names in code (DESIGN.md, domain words). */
+export const TAG_WORDS: Record<Tag, string> = {
+  demand_clear: "需求明确",
+  price_sensitive: "价格敏感",
+  technical_doubt: "技术疑虑",
+};
+
+export const OBJECTION_WORDS: Record<ObjectionCategory, string> = {
+  price: "价格",
+  competitor: "竞品对比",
+  technical: "技术",
+  timing: "时机",
+  authority: "决策权",
+  delivery: "交期",
+  payment_terms: "付款条件",
+  existing_supplier: "现有供应商",
+  trust: "信任",
+};
+
+export const ROLE_WORDS: Record<ContactRole, string> = {
+  procurement: "采购",
+  technical: "技术",
+  finance: "财务",
+  executive: "高管",
+  user: "使用部门",
+};
+
+export function completenessWord(item: CompletenessItem): string {
+  if (item.startsWith("contact:")) {
+    return `${ROLE_WORDS[item.slice("contact:".length) as ContactRole]}联系人`;
+  }
+  const words: Record<string, string> = {
+    industry: "行业",
+    address: "地址",
+    demand: "需求",
+    budget: "预算",
+    timeline: "时间线",
+  };
+
+  return words[item] ?? item;
+}
+
+const WEEKDAYS = ["一", "二", "三", "四", "五", "六", "日"];
+
+/** A due form as a rep says it: next_wednesday → 下周三, within_3d → 3天内, an ISO date → 3月20日. */
+export function dueWords(due: string): string {
+  const fixed: Record<string, string> = {
+    today: "今天",
+    tomorrow: "明天",
+    day_after_tomorrow: "后天",
+    this_week: "本周内",
+    next_week: "下周",
+    month_end: "月底",
+  };
+  if (fixed[due]) {
+    return fixed[due] as string;
+  }
+  const weekday = /^next_(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/.exec(due);
+  if (weekday) {
+    const index = [
+      "monday",
+      "tuesday",
+      "wednesday",
+      "thursday",
+      "friday",
+      "saturday",
+      "sunday",
+    ].indexOf(weekday[1] as string);
+    return `下周${WEEKDAYS[index]}`;
+  }
+  const within = /^within_(\d+)([dh])$/.exec(due);
+  if (within) {
+    return `${within[1]}${within[2] === "d" ? "天" : "小时"}内`;
+  }
+  const date = /^\d{4}-(\d{2})-(\d{2})$/.exec(due);
+  if (date) {
+    return `${Number(date[1])}月${Number(date[2])}日`;
+  }
+
+  return due;
+}
+
+/** An instant as a short Shanghai date and time: 3月18日 18:00. */
+export function shanghaiTime(at: Date | string): string {
+  const parts = new Intl.DateTimeFormat("zh-CN", {
+    timeZone: "Asia/Shanghai",
+    month: "numeric",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(new Date(at));
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+
+  return `${part("month")}月${part("day")}日 ${part("hour")}:${part("minute")}`;
+}
+
+/** The text cut to `max` characters, with an ellipsis when cut, never splitting a surrogate pair. */
+export function clip(text: string, max: number): string {
+  const chars = [...text.replace(/\s+/g, " ").trim()];
+
+  return chars.length <= max ? chars.join("") : `${chars.slice(0, max - 1).join("")}…`;
+}

@@ -1,0 +1,10 @@
+import type { Clock } from "./clock";
+import type { Database } from "./db/database";
+import type { Extractor } from "./extractor/extraction";
+
+/** What the sales core's commands work with, passed in by the composition root. */
+export interface CoreDeps {
+  db: Database;
+  clock: Clock;
+  extractor: Extractor;
+}

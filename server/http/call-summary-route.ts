@@ -1,0 +1,101 @@
+import Router from "@koa/router";
+import type { Context } from "koa";
+import getRawBody from "raw-body";
+import { callSummarySchema } from "../calls/call-summary";
+import type { Clock } from "../clock";
+import { BeatError } from "../errors";
+import type { NewDelivery } from "../inbox/accept-batcher";
+import type { Logger } from "../logger";
+import { verifySignedRequest } from "./signed-request";
+
+/** A call summary with a long transcript is tens of kB; this leaves room and refuses the absurd. */
+const MAX_BODY_BYTES = 1024 * 1024;
+/** How far the caller's clock may be from ours, both ways. */
+const MAX_SKEW_SECONDS = 300;
+
+export interface CallSummaryRouteDeps {
+  /** Null turns the route off: without a shared secret nobody can be trusted to post. */
+  secret: string | null;
+  clock: Clock;
+  log: Logger;
+  accept(delivery: NewDelivery): Promise<"accepted" | "duplicate">;
+}
+
+async function readBody(ctx: Context): Promise<string> {
+  try {
+    return await getRawBody(ctx.req, {
+      length: ctx.get("content-length") || undefined,
+      limit: MAX_BODY_BYTES,
+      encoding: "utf8",
+    });
+  } catch (error) {
+    const tooLarge = (error as { type?: string }).type === "entity.too.large";
+    throw new BeatError(
+      tooLarge ? "body_too_large" : "body_unreadable",
+      tooLarge ? "the body is over 1 MB" : "the body could not be read",
+      tooLarge ? 413 : 400,
+    );
+  }
+}
+
+/**
+ * `POST /api/call-summaries`: the phone system's summary of a call. Verified (HMAC, fresh timestamp),
+ * validated, stored in the inbox under its call id (a repeat is stored once) and answered 202; the
+ * inbox worker records it and asks the rep for the call's key conclusions.
+ */
+export function callSummaryRouter(deps: CallSummaryRouteDeps): Router {
+  const router = new Router();
+  router.post("/api/call-summaries", async (ctx) => {
+    try {
+      if (!deps.secret) {
+        throw new BeatError(
+          "call_summaries_off",
+          "CALL_SUMMARY_SECRET is not set on this server",
+          503,
+        );
+      }
+      const body = await readBody(ctx);
+      verifySignedRequest({
+        secret: deps.secret,
+        timestamp: ctx.get("x-beat-timestamp") || undefined,
+        signature: ctx.get("x-beat-signature") || undefined,
+        body,
+        now: deps.clock.now(),
+        maxSkewSeconds: MAX_SKEW_SECONDS,
+      });
+      let json: unknown;
+      try {
+        json = JSON.parse(body);
+      } catch {
+        throw new BeatError("body_not_json", "the body is not JSON", 400);
+      }
+      const parsed = callSummarySchema.safeParse(json);
+      if (!parsed.success) {
+        const problems = parsed.error.issues.map(
+          (i) => `${i.path.join(".") || "body"}: ${i.message}`,
+        );
+        throw new BeatError("body_invalid", problems.join("; "), 400);
+      }
+      const call = parsed.data;
+      const outcome = await deps.accept({
+        deliveryKey: `call:${call.callId}`,
+        source: "call_summary",
+        kind: "call_summary",
+        payload: JSON.stringify(call),
+      });
+      deps.log.info({ call: call.callId, outcome }, "call summary accepted");
+      ctx.status = 202;
+      ctx.body = { status: outcome, callId: call.callId };
+    } catch (error) {
+      if (error instanceof BeatError) {
+        deps.log.warn(
+          { reason: error.code, status: error.status, ip: ctx.ip },
+          "call summary refused",
+        );
+      }
+      throw error;
+    }
+  });
+
+  return router;
+}

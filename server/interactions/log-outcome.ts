@@ -1,0 +1,30 @@
+import type { CompletenessItem } from "../customers/completeness";
+import type { Customer } from "../db/entities/customer.entity";
+import type { Extraction } from "../extractor/extraction";
+import type { RecordChanges } from "./record-interaction";
+
+/** An interaction that landed on a customer, with what it changed there. */
+export interface LoggedInteraction {
+  interactionId: number;
+  customer: Pick<Customer, "id" | "name">;
+  /** How the customer was found: named, nearly named, or the one the rep was just talking about. */
+  how: "exact" | "prefix" | "close" | "context" | "chosen" | "created";
+  extraction: Extraction;
+  changes: RecordChanges;
+  /** What the record still lacks after this interaction. */
+  missing: CompletenessItem[];
+  /** True when this source was logged before (a retried delivery): nothing was changed this time. */
+  repeated: boolean;
+}
+
+/** A follow-up waiting for the rep to say which customer it is about. */
+export interface PendingLog {
+  interactionId: number;
+  /** The card that asks, when there is one: its task id and its options. */
+  card: { taskId: string; options: { key: string; label: string }[] } | null;
+}
+
+export type LogOutcome =
+  | { kind: "logged"; logged: LoggedInteraction }
+  | { kind: "ambiguous"; pending: PendingLog; candidates: Pick<Customer, "id" | "name">[] }
+  | { kind: "unknown"; pending: PendingLog; suggestedName: string | null };
