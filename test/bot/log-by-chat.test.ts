@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { Commitment } from "../../server/db/entities/commitment.entity";
 import { Contact } from "../../server/db/entities/contact.entity";
 import { Customer } from "../../server/db/entities/customer.entity";
 import { Interaction } from "../../server/db/entities/interaction.entity";
 import { Objection } from "../../server/db/entities/objection.entity";
-import { Commitment } from "../../server/db/entities/commitment.entity";
 import { textMessage } from "../emulator/wecom-messages";
 import { type Harness, startHarness } from "../support/beat-harness";
 import { addCustomers } from "../support/customers";
@@ -45,11 +45,15 @@ describeEachDatabase("logging a follow-up by chat", (kind) => {
     await database?.dispose();
   });
 
-  const repo = <T extends object>(entity: new () => T) => h.beat.db.dataSource.getRepository(entity);
+  const repo = <T extends object>(entity: new () => T) =>
+    h.beat.db.dataSource.getRepository(entity);
   /** Sends a rep's text as WeCom would and waits for the bot's next message to that rep. */
   async function say(from: string, text: string, createTime = Math.floor(Date.now() / 1000)) {
     const before = h.emulator.messagesTo(from).length;
-    const answer = await h.emulator.pushCallback(h.callbackUrl, textMessage(h.app, from, text, { createTime }));
+    const answer = await h.emulator.pushCallback(
+      h.callbackUrl,
+      textMessage(h.app, from, text, { createTime }),
+    );
     expect(answer.status).toBe(200);
     return waitFor(() => h.emulator.messagesTo(from)[before], `a reply to ${from}`);
   }
@@ -66,7 +70,9 @@ describeEachDatabase("logging a follow-up by chat", (kind) => {
     const commitments = await repo(Commitment).findBy({ customerId });
     const customer = await repo(Customer).findOneByOrFail({ id: customerId });
 
-    expect(interactions).toMatchObject([{ repUserid: "zhangwei", source: "chat", text, status: "logged" }]);
+    expect(interactions).toMatchObject([
+      { repUserid: "zhangwei", source: "chat", text, status: "logged" },
+    ]);
     expect(contacts.map((c) => [c.name, c.role])).toEqual(
       expect.arrayContaining([
         ["王经理", "procurement"],
@@ -87,7 +93,10 @@ describeEachDatabase("logging a follow-up by chat", (kind) => {
 
   it("logs a follow-up that names no customer on the one the rep spoke of a moment ago", async () => {
     const reply = await say("zhangwei", "王经理又来电话，说要看成功案例", MONDAY_AFTERNOON + 600);
-    const last = await repo(Interaction).findOne({ where: { repUserid: "zhangwei" }, order: { id: "DESC" } });
+    const last = await repo(Interaction).findOne({
+      where: { repUserid: "zhangwei" },
+      order: { id: "DESC" },
+    });
 
     expect(last?.customerId).toBe(ids.get("华东某食品有限公司"));
     expect(reply.content).toContain("（接上一条）");
@@ -118,9 +127,16 @@ describeEachDatabase("logging a follow-up by chat", (kind) => {
     const card = h.emulator.lastCardTo("lina");
     const updates = h.emulator.cardUpdates.length;
 
-    await h.emulator.clickCard(h.callbackUrl, card, `pick:${ids.get("江南精密机械")}`, { userid: "lina" });
-    await waitFor(() => (h.emulator.cardUpdates.length > updates ? true : undefined), "a card update");
-    const interaction = await repo(Interaction).findOneByOrFail({ text: "江南精密的李工说设备参数担心不稳定" });
+    await h.emulator.clickCard(h.callbackUrl, card, `pick:${ids.get("江南精密机械")}`, {
+      userid: "lina",
+    });
+    await waitFor(
+      () => (h.emulator.cardUpdates.length > updates ? true : undefined),
+      "a card update",
+    );
+    const interaction = await repo(Interaction).findOneByOrFail({
+      text: "江南精密的李工说设备参数担心不稳定",
+    });
 
     expect(interaction.customerId).toBe(ids.get("江南精密铸造"));
     expect(h.emulator.cardUpdates.at(-1)?.replaceName).toBe("已处理");
@@ -148,7 +164,9 @@ describeEachDatabase("logging a follow-up by chat", (kind) => {
   it("keeps a follow-up with no customer in sight and logs it when the rep replies with the name", async () => {
     const ask = await say("zhangwei", "客户说需要三台样机，月底前要", MONDAY_AFTERNOON + 7200);
     const reply = await say("zhangwei", "华东某食品", MONDAY_AFTERNOON + 7260);
-    const logged = await repo(Interaction).findOneByOrFail({ text: "客户说需要三台样机，月底前要" });
+    const logged = await repo(Interaction).findOneByOrFail({
+      text: "客户说需要三台样机，月底前要",
+    });
 
     expect(ask.content).toContain("没认出是哪个客户");
     expect(logged).toMatchObject({ status: "logged", customerId: ids.get("华东某食品有限公司") });
@@ -173,7 +191,11 @@ describeEachDatabase("logging a follow-up by chat", (kind) => {
   });
 
   it("reads 客户说… as a follow-up, not as the 客户 command", async () => {
-    const reply = await say("zhangwei", "客户说价格不是问题，主要担心和现有ERP对接", MONDAY_AFTERNOON + 7300);
+    const reply = await say(
+      "zhangwei",
+      "客户说价格不是问题，主要担心和现有ERP对接",
+      MONDAY_AFTERNOON + 7300,
+    );
 
     expect(reply.content).toContain("已记到【华东某食品有限公司】");
     expect(reply.content).toContain("技术疑虑");

@@ -15,10 +15,14 @@ describe("npm run demo", () => {
     expect(run.stdout).toMatch(/Imported customers\.csv: 12 created, 0 rejected/);
     expect(run.stdout).toMatch(/POST \/api\/call-summaries demo-call-0001: HTTP 202 accepted/);
     expect(run.stdout).toMatch(/12\/12 deliveries processed/);
-    expect(run.stdout).toMatch(/zhangwei: 5 message\(s\)\n {2}\[text\] 已记到【华东某食品有限公司】/);
+    expect(run.stdout).toMatch(
+      /zhangwei: 5 message\(s\)\n {2}\[text\] 已记到【华东某食品有限公司】/,
+    );
     expect(run.stdout).toContain("价格敏感「价格太高」");
     expect(run.stdout).toContain("请补充关键结论");
-    expect(run.stdout).toMatch(/— The customer records the morning built —\n【华东某食品有限公司】/);
+    expect(run.stdout).toMatch(
+      /— The customer records the morning built —\n【华东某食品有限公司】/,
+    );
     expect(run.stdout).toContain("budget 「预算大概80万左右」");
     expect(run.stdout).toContain("conclusions: 钱总同意下周安排技术交流");
   });

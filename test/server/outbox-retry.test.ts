@@ -27,9 +27,13 @@ describeEachDatabase("sending a reply when WeCom fails", (kind) => {
   const lastOutboxRow = async () =>
     (await h.beat.db.dataSource.getRepository(OutboxMessage).find({ order: { id: "ASC" } })).at(-1);
   const push = (text: string) =>
-    h.emulator.pushCallback(h.callbackUrl, textMessage(h.app, "wangwu", text, { msgId: newMsgId() }), {
-      timestamp: Math.floor(clock.now().getTime() / 1000),
-    });
+    h.emulator.pushCallback(
+      h.callbackUrl,
+      textMessage(h.app, "wangwu", text, { msgId: newMsgId() }),
+      {
+        timestamp: Math.floor(clock.now().getTime() / 1000),
+      },
+    );
 
   it("processes the delivery once, keeps the reply, retries it after a backoff, and sends it once", async () => {
     await push("客户说再看看");

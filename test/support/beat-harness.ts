@@ -39,12 +39,17 @@ export function beatEnv(
 /** Starts the emulator and an in-process Beat on `target`, wired to each other over loopback HTTP. */
 export async function startHarness(
   target: DatabaseTarget,
-  options: { clock?: Clock; inboxWorker?: boolean; app?: EmulatorApp } = {},
+  options: {
+    clock?: Clock;
+    inboxWorker?: boolean;
+    app?: EmulatorApp;
+    env?: Record<string, string>;
+  } = {},
 ): Promise<Harness> {
   const app = options.app ?? testApp();
   const emulator = new WeComEmulator(app);
   await emulator.start();
-  const base: Config = readConfig(beatEnv(app, emulator.apiBase, ""));
+  const base: Config = readConfig(beatEnv(app, emulator.apiBase, "", options.env));
   const config: Config = { ...base, database: target, inboxWorker: options.inboxWorker ?? true };
   const log = pino({ level: process.env.BEAT_TEST_LOG_LEVEL ?? "silent" });
   const beat = await startBeat(config, { clock: options.clock ?? systemClock, log });
