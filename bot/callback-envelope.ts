@@ -54,10 +54,11 @@ function paddingIsValid(key: Buffer, ciphertext: Buffer): boolean {
 }
 
 function checkFreshness(timestamp: string | undefined, nowMs: number, maxAgeSeconds: number): void {
-  const sentAt = Number(timestamp);
-  if (!timestamp || !Number.isFinite(sentAt)) {
-    throw new CallbackRejection("missing_signature");
+  // WeCom sends Unix seconds as plain digits; 1.7e9, 0x…, or padded forms are not its own.
+  if (!timestamp || !/^\d{1,12}$/.test(timestamp)) {
+    throw new CallbackRejection("missing_timestamp");
   }
+  const sentAt = Number(timestamp);
   if (Math.abs(nowMs / 1000 - sentAt) > maxAgeSeconds) {
     throw new CallbackRejection("stale_timestamp");
   }

@@ -5,6 +5,7 @@
  */
 export const REJECTION_STATUS = {
   missing_signature: 401,
+  missing_timestamp: 401,
   stale_timestamp: 401,
   bad_signature: 401,
   bad_ciphertext: 403,

@@ -33,9 +33,16 @@ function queryString(ctx: Context, name: string): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-function parseOrReject(raw: string, reason: "malformed_xml" | "malformed_message") {
+/** The outer envelope has three elements (ToUserName, Encrypt, AgentID); a few more is still sane. */
+const ENVELOPE_MAX_ELEMENTS = 16;
+
+function parseOrReject(
+  raw: string,
+  reason: "malformed_xml" | "malformed_message",
+  maxElements?: number,
+) {
   try {
-    return parseWeComXml(raw);
+    return parseWeComXml(raw, maxElements);
   } catch (error) {
     if (error instanceof XmlError) {
       throw new CallbackRejection(reason);
@@ -111,7 +118,7 @@ export function callbackRouter(deps: CallbackRouteDeps): Router {
       if (raw === "") {
         throw new CallbackRejection("malformed_xml");
       }
-      const envelope = parseOrReject(raw, "malformed_xml");
+      const envelope = parseOrReject(raw, "malformed_xml", ENVELOPE_MAX_ELEMENTS);
       const encrypt = textField(envelope, "Encrypt");
       if (!encrypt) {
         throw new CallbackRejection("missing_encrypt");
@@ -129,7 +136,8 @@ export function callbackRouter(deps: CallbackRouteDeps): Router {
       );
       const message = parseOrReject(plaintext, "malformed_message");
       const deliveryKey = deliveryKeyOf(message, plaintext);
-      if (deliveryKey === null) {
+      // Every WeCom delivery says what it is; an unknown MsgType is kept, a missing one is not WeCom's.
+      if (deliveryKey === null || !textField(message, "MsgType")) {
         throw new CallbackRejection("malformed_message");
       }
       const kind = kindOf(message);

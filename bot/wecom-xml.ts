@@ -40,10 +40,19 @@ function addChild(parent: XmlRecord, name: string, value: XmlValue): void {
 }
 
 /**
+ * The most elements and the deepest nesting a WeCom document has room for. The largest, a card event
+ * with its selected options, has about a hundred elements four deep; a 1 MB body of empty elements
+ * or deep nesting is not WeCom's, and parsing it to the end would let anyone hold the route busy.
+ */
+export const MAX_ELEMENTS = 256;
+const MAX_DEPTH = 8;
+
+/**
  * Parses a WeCom XML document and returns the children of its `<xml>` root: elements with children
  * become records, elements with only text become (trimmed) strings, repeated elements become lists.
+ * A document with more than `maxElements` elements is refused as soon as the next one opens.
  */
-export function parseWeComXml(raw: string): XmlRecord {
+export function parseWeComXml(raw: string, maxElements = MAX_ELEMENTS): XmlRecord {
   const text = withoutForbiddenCharacters(raw);
   const parser = new SaxesParser({ xmlns: false, position: false });
   const root: XmlRecord = {};
@@ -55,7 +64,13 @@ export function parseWeComXml(raw: string): XmlRecord {
   parser.on("doctype", () => {
     failure ??= "document type declarations are not accepted";
   });
+  let elements = 0;
   parser.on("opentag", (tag) => {
+    elements += 1;
+    if (elements > maxElements || open.length >= MAX_DEPTH) {
+      // Thrown out of write() to stop reading the rest of the body.
+      throw new XmlError(`more than ${maxElements} elements or ${MAX_DEPTH} levels`);
+    }
     const top = open.at(-1);
     if (top) top.hasChildren = true;
     open.push({ name: tag.name, children: {}, text: "", hasChildren: false });

@@ -21,9 +21,24 @@ import { QueueWorker } from "./queue/queue-worker";
 import { createSalesCore, type SalesCore } from "./sales-core";
 
 /** Listens, or rejects with the reason (port taken, unknown host) instead of crashing the process. */
-function listen(handler: RequestListener, port: number, host: string): Promise<Server> {
+function listen(
+  handler: RequestListener,
+  port: number,
+  host: string,
+  log: Logger,
+): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = createServer(handler);
+    // A request that is not HTTP at all never reaches Koa; without this Node answers it and Koa's
+    // default prints a plain-text stack, breaking the one-JSON-object-a-line logs.
+    server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+      log.warn({ reason: error.code ?? "bad_request" }, "malformed http request refused");
+      if (socket.writable) {
+        socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+      } else {
+        socket.destroy();
+      }
+    });
     server.once("error", reject);
     server.listen(port, host, () => {
       server.off("error", reject);
@@ -139,7 +154,7 @@ export async function startBeat(
   );
   let server: Server;
   try {
-    server = await listen(app.callback(), config.port, config.host);
+    server = await listen(app.callback(), config.port, config.host, log);
   } catch (error) {
     await db.close();
     throw error;

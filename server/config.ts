@@ -5,8 +5,12 @@ const encodingAesKey = z
   .string({ error: "is required: the EncodingAESKey from the app's 接收消息 settings" })
   .regex(/^[A-Za-z0-9]{43}$/, "must be exactly 43 letters and digits (WeCom EncodingAESKey)");
 
+// Trimmed first: a value of spaces is a paste that went wrong, not a secret.
 const required = (what: string) =>
-  z.string({ error: `is required: ${what}` }).min(1, `is empty: ${what}`);
+  z
+    .string({ error: `is required: ${what}` })
+    .trim()
+    .min(1, `is empty: ${what}`);
 
 const databaseUrl = z
   .string()

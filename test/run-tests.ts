@@ -25,10 +25,18 @@ if (existsSync(REPORT)) {
     numFailedTests: number;
     numPendingTests: number;
     numTodoTests: number;
+    testResults: { name: string; status: string; assertionResults: unknown[] }[];
   };
-  const skipped = report.numPendingTests + report.numTodoTests;
-  process.stdout.write(
-    `${report.numPassedTests} passed, ${report.numFailedTests} failed, ${skipped} skipped\n`,
+  // A file that fails before any test runs (an import that throws) has no tests to count; it is a
+  // failure all the same, so it counts as one and is named.
+  const brokenFiles = report.testResults.filter(
+    (file) => file.status === "failed" && file.assertionResults.length === 0,
   );
+  for (const file of brokenFiles) {
+    process.stdout.write(`failed to load: ${file.name}\n`);
+  }
+  const failed = report.numFailedTests + brokenFiles.length;
+  const skipped = report.numPendingTests + report.numTodoTests;
+  process.stdout.write(`${report.numPassedTests} passed, ${failed} failed, ${skipped} skipped\n`);
 }
 process.exit(run.status ?? 1);

@@ -7,6 +7,9 @@ import { insertInteraction } from "../interactions/record-interaction";
 import type { CallSummary } from "./call-summary";
 import { findCallCustomer } from "./find-call-customer";
 
+/** About half an hour of speech as text: what a summary or a normal call's transcript holds. */
+export const MAX_EXTRACTED_CHARS = 20_000;
+
 export type CallOutcome =
   | {
       kind: "recorded";

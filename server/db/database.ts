@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { DataSource, type EntityManager } from "typeorm";
 import type { DatabaseTarget } from "../config";
+import { BeatError } from "../errors";
 import { CardTask } from "./entities/card-task.entity";
 import { Commitment } from "./entities/commitment.entity";
 import { Contact } from "./entities/contact.entity";
@@ -107,8 +108,22 @@ function serialized(): <T>(work: () => Promise<T>) => Promise<T> {
 /** Opens the database and brings its schema up to date. Never synchronizes: migrations only. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   const dataSource = buildDataSource(target);
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: "each" });
+  try {
+    await dataSource.initialize();
+    await dataSource.runMigrations({ transaction: "each" });
+  } catch (error) {
+    if (dataSource.isInitialized) {
+      await dataSource.destroy().catch(() => undefined);
+    }
+    // Name the variable to fix: the driver's own message (ECONNREFUSED, "file is not a database")
+    // does not say where the address came from.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new BeatError(
+      "database_unavailable",
+      `DATABASE_URL: cannot open the ${target.kind === "sqlite" ? `SQLite file ${target.path}` : "PostgreSQL database"}: ${reason}`,
+      503,
+    );
+  }
   const queue = target.kind === "sqlite" ? serialized() : <T>(work: () => Promise<T>) => work();
 
   return {

@@ -86,6 +86,9 @@ async function readCsv(path: string): Promise<{ lines: string[][]; encoding: Tab
     const lines: string[][] = parse(text, {
       bom: true,
       relax_column_count: true,
+      // A quote inside an unquoted field (北京"新世纪"科技) is kept as a character: Excel writes such
+      // names as they are, and refusing the whole file for one of them would lose every good row.
+      relax_quotes: true,
       skip_empty_lines: false,
       trim: true,
     });

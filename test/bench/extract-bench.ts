@@ -6,14 +6,15 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createRulesExtractor } from "../../server/extractor/rules/rules-extractor";
+import { sharedFile } from "../support/shared-dir";
 
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 3000);
 const ROUNDS = 3;
 const FILES = [
-  join(__dirname, "../../../shared/data/extract-dev.jsonl"),
+  sharedFile("data/extract-dev.jsonl"),
   join(__dirname, "../fixtures/extract/holdout.jsonl"),
   join(__dirname, "../fixtures/extract/cases.jsonl"),
-];
+].filter((file): file is string => file !== null);
 
 interface Line {
   text: string;

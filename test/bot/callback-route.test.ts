@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SettableClock } from "../../server/clock";
 import { eventMessage, newMsgId, textMessage } from "../emulator/wecom-messages";
 import { type Harness, startHarness } from "../support/beat-harness";
-import { describeEachDatabase, type TestDatabase } from "../support/databases";
+import { describeEachDatabase, sqliteDatabase, type TestDatabase } from "../support/databases";
 import { inboxRows, settledInbox } from "../support/inbox-rows";
 import { addPeople } from "../support/people";
 import { vectors } from "../support/vectors";
@@ -190,6 +190,25 @@ describeEachDatabase("the WeCom callback", (kind) => {
       expect(await post(`${h.callbackUrl}?msg_signature=x&timestamp=1&nonce=1`, huge)).toBe(400);
     });
 
+    it("401 for a timestamp that is not plain Unix seconds, even when signed", async () => {
+      const plaintext = textMessage(h.app, "zhangsan", "x");
+      const { url, body } = h.emulator.sealCallback(h.callbackUrl, plaintext);
+      const seconds = new URL(url).searchParams.get("timestamp") as string;
+      const odd = `${(Number(seconds) / 1e9).toString()}e9`;
+      const resealed = h.emulator.sealCallback(h.callbackUrl, plaintext, { timestamp: odd });
+
+      expect(await post(url, body)).toBe(200);
+      expect(await post(resealed.url, resealed.body)).toBe(401);
+    });
+
+    it("400 for a signed, encrypted document that says no MsgType", async () => {
+      const status = (
+        await h.emulator.pushCallback(h.callbackUrl, "<xml><Foo><![CDATA[bar]]></Foo></xml>")
+      ).status;
+
+      expect(status).toBe(400);
+    });
+
     it("400 for an envelope without <Encrypt>", async () => {
       expect(await post(h.callbackUrl, "<xml><ToUserName>x</ToUserName></xml>")).toBe(400);
     });
@@ -205,23 +224,18 @@ describeEachDatabase("the WeCom callback", (kind) => {
 describe("the WeCom callback with the official sample app", () => {
   it("accepts the official POST and URL verification with the clock pinned, and refuses them an hour later", async () => {
     const clock = new SettableClock(new Date(Number(vectors.post.timestamp) * 1000));
-    const { mkdtempSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const { join } = await import("node:path");
-    const h = await startHarness(
-      { kind: "sqlite", path: join(mkdtempSync(join(tmpdir(), "beat-vec-")), "beat.db") },
-      {
-        clock,
-        inboxWorker: false,
-        app: {
-          corpId: vectors.corpId,
-          agentId: "218",
-          secret: "s",
-          token: vectors.token,
-          encodingAesKey: vectors.encodingAESKey,
-        },
+    const database = await sqliteDatabase();
+    const h = await startHarness(database.target, {
+      clock,
+      inboxWorker: false,
+      app: {
+        corpId: vectors.corpId,
+        agentId: "218",
+        secret: "s",
+        token: vectors.token,
+        encodingAesKey: vectors.encodingAESKey,
       },
-    );
+    });
     const p = vectors.post;
     const query = new URLSearchParams({
       msg_signature: p.msg_signature,
@@ -242,6 +256,7 @@ describe("the WeCom callback with the official sample app", () => {
     const replay = await post();
     const rows = await inboxRows(h.beat.db);
     await h.stop();
+    await database.dispose();
 
     expect(answer.status).toBe(200);
     expect(rows).toMatchObject([

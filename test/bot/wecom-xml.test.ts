@@ -27,6 +27,14 @@ describe("parseWeComXml", () => {
     expect(() => parseWeComXml(xxe)).toThrow(XmlError);
   });
 
+  it("stops reading a document with more elements or deeper nesting than any WeCom message has", () => {
+    const flat = `<xml>${"<a/>".repeat(100_000)}</xml>`;
+    const deep = `<xml>${"<a>".repeat(50)}x${"</a>".repeat(50)}</xml>`;
+
+    expect(() => parseWeComXml(flat, 16)).toThrow(/more than 16 elements/);
+    expect(() => parseWeComXml(deep)).toThrow(XmlError);
+  });
+
   it("refuses documents that are not well-formed or have no <xml> root", () => {
     expect(() => parseWeComXml("<xml><a>1</a>")).toThrow(XmlError);
     expect(() => parseWeComXml("<other>1</other>")).toThrow(XmlError);

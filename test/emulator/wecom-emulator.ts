@@ -164,7 +164,12 @@ export class WeComEmulator {
   sealCallback(
     callbackUrl: string,
     plaintext: string,
-    options: { timestamp?: number; nonce?: string; token?: string; receiveId?: string } = {},
+    options: {
+      timestamp?: number | string;
+      nonce?: string;
+      token?: string;
+      receiveId?: string;
+    } = {},
   ): { url: string; body: string } {
     const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
     const nonce = options.nonce ?? String(randomBytes(4).readUInt32BE());

@@ -5,15 +5,23 @@ import { describe, expect, it } from "vitest";
 import { LexiconError, loadLexicon } from "../../server/extractor/rules/load-lexicon";
 import { createRulesExtractor } from "../../server/extractor/rules/rules-extractor";
 import { projectRoot } from "../../server/project-root";
-import { LABELLED_SETS, REFERENCE_SENT_AT, scoreFile } from "../support/labelled-sets";
+import {
+  LABELLED_SETS,
+  REFERENCE_SENT_AT,
+  SHARED_DEV_SET,
+  scoreFile,
+} from "../support/labelled-sets";
 
 const extractor = createRulesExtractor();
 const extract = (text: string, source: "chat" | "call_summary" = "chat") =>
   extractor.extractNow({ text, source, sentAt: REFERENCE_SENT_AT });
 
 describe("the rules extractor on labelled sets", () => {
-  it("meets the issue's figures on the shared dev set", () => {
-    const scores = scoreFile(LABELLED_SETS.dev, extractor);
+  if (!SHARED_DEV_SET) {
+    process.stderr.write("Shared dev set SKIPPED: ../shared/data is not beside this clone.\n");
+  }
+  it.skipIf(!SHARED_DEV_SET)("meets the issue's figures on the shared dev set", () => {
+    const scores = scoreFile(SHARED_DEV_SET as string, extractor);
 
     const [tags, objections, roles] = scores.groups;
     expect(tags?.macroF1).toBeGreaterThanOrEqual(0.9);

@@ -43,6 +43,12 @@ describe("readConfig", () => {
     expect(problems.join("\n")).toMatch(/WECOM_CORP_ID is required/);
   });
 
+  it("refuses a required value that is only spaces", () => {
+    const problems = problemsOf({ ...valid, WECOM_SECRET: "   " });
+
+    expect(problems).toEqual([expect.stringMatching(/^WECOM_SECRET is empty/)]);
+  });
+
   it("reads DATABASE_URL as a SQLite file or a PostgreSQL URL, and refuses anything else", () => {
     expect(readConfig({ ...valid, DATABASE_URL: "sqlite:/tmp/x.db" }).database).toEqual({
       kind: "sqlite",

@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -39,6 +39,7 @@ describeEachDatabase("importing people and customers", (kind) => {
   afterAll(async () => {
     await db?.close();
     await database?.dispose();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it("imports a team from a CSV with Chinese headers, reporting progress", async () => {
@@ -185,6 +186,18 @@ describeEachDatabase("importing people and customers", (kind) => {
 
     expect(report.encoding).toBe("gb18030");
     expect(person?.name).toBe("王小明");
+  });
+
+  it("keeps a stray quote inside a name instead of refusing the whole file", async () => {
+    const path = join(dir, "quotes.csv");
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(path, 'userid,name,role\nq1,北京"新世纪"张三,rep\nq2,李四,rep\n');
+
+    const report = await importFile(path, { db, clock });
+    const person = await db.dataSource.getRepository(Person).findOneBy({ userid: "q1" });
+
+    expect(report.rejected).toEqual([]);
+    expect(person?.name).toBe('北京"新世纪"张三');
   });
 
   it("refuses a row that lists a contact twice, and still imports the others", async () => {

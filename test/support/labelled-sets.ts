@@ -4,10 +4,13 @@ import { OBJECTION_CATEGORIES, ROLES, TAGS } from "../../server/extractor/extrac
 import { labelledLine, labelledOf } from "../../server/extractor/labelled-form";
 import type { RulesExtractor } from "../../server/extractor/rules/rules-extractor";
 import { type Scores, scoreExtraction } from "../../server/extractor/score-extraction";
+import { sharedFile } from "./shared-dir";
 
-/** The labelled sets: the shared dev set, and the ones written for Beat's own tests. */
+/** The shared dev set, or null in a clone without the shared folder (its test then says it skipped). */
+export const SHARED_DEV_SET = sharedFile("data/extract-dev.jsonl");
+
+/** The labelled sets written for Beat's own tests. */
 export const LABELLED_SETS = {
-  dev: join(__dirname, "../../../shared/data/extract-dev.jsonl"),
   holdout: join(__dirname, "../fixtures/extract/holdout.jsonl"),
   cases: join(__dirname, "../fixtures/extract/cases.jsonl"),
 };

@@ -1,7 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-/** WeCom's official callback vectors, read from the shared protocol notes (tests may read ../shared). */
+/**
+ * WeCom's official callback vectors (Tencent's sample code and doc 90968, collected in the shared
+ * protocol notes), kept as a fixture so that the crypto tests run in any clone.
+ */
 export interface OfficialVectors {
   token: string;
   corpId: string;
@@ -37,5 +40,5 @@ export interface OfficialVectors {
 }
 
 export const vectors: OfficialVectors = JSON.parse(
-  readFileSync(join(__dirname, "../../../shared/wecom/vectors.json"), "utf8"),
+  readFileSync(join(__dirname, "../fixtures/wecom/vectors.json"), "utf8"),
 );
