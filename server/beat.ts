@@ -81,12 +81,16 @@ export async function startBeat(
   });
   const extractor = createExtractor({ model: config.model, log });
   const core = createSalesCore({ db, clock, extractor });
+  // Both workers give way to the callback route: WeCom re-sends what is not answered within 5 s,
+  // while a stored row can wait a few milliseconds.
+  const acceptPriority = new AcceptPriority();
   const outbox = new QueueWorker(
     outboxStore.queue,
     outboxSender(wecom),
     log.child({ part: "outbox" }),
     {
       describe: (row) => ({ outbox: row.dedupeKey, kind: row.kind }),
+      mayProceed: () => acceptPriority.quiet(),
       doneMessage: "outbox message sent",
     },
   );
@@ -116,7 +120,6 @@ export async function startBeat(
       }
     },
   });
-  const acceptPriority = new AcceptPriority();
   const worker = new QueueWorker(inbox.queue, handle, log.child({ part: "inbox" }), {
     describe: (item) => ({ delivery: item.deliveryKey, kind: item.kind }),
     mayProceed: () => acceptPriority.quiet(),

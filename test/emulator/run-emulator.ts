@@ -3,7 +3,8 @@ import { type EmulatorApp, WeComEmulator } from "./wecom-emulator";
 /**
  * Runs the WeCom emulator as its own process, for benches and for trying Beat by hand:
  * `npx tsx test/emulator/run-emulator.ts` with the app's WECOM_* variables set prints
- * `{"apiBase": …}` on its first line; point Beat's WECOM_API_BASE there.
+ * `{"apiBase": …}` on its first line; point Beat's WECOM_API_BASE there. EMULATOR_PORT fixes the port;
+ * EMULATOR_ECHO=1 prints every message Beat sends, as the recipient's phone would show it.
  */
 const app: EmulatorApp = {
   corpId: process.env.WECOM_CORP_ID ?? "",
@@ -20,8 +21,15 @@ const fail = (error: unknown) => {
 
 emulator.start(Number(process.env.EMULATOR_PORT ?? 0)).then((apiBase) => {
   process.stdout.write(`${JSON.stringify({ apiBase })}\n`);
+  const echo = process.env.EMULATOR_ECHO === "1";
   // The list of sent messages would grow without bound in a long run; a bench only needs the count.
-  setInterval(() => emulator.sent.splice(0, emulator.sent.length), 1000).unref();
+  setInterval(() => {
+    for (const message of emulator.sent.splice(0, emulator.sent.length)) {
+      if (echo) {
+        process.stdout.write(`→ ${message.touser} [${message.msgtype}]\n${message.content}\n\n`);
+      }
+    }
+  }, echo ? 200 : 1000).unref();
 }, fail);
 process.once("SIGTERM", () => {
   emulator.stop().then(() => process.exit(0), fail);
