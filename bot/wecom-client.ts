@@ -43,6 +43,8 @@ export interface TemplateCard {
   sub_title_text?: string;
   horizontal_content_list?: { keyname: string; value: string }[];
   button_list?: { text: string; style?: number; key: string }[];
+  /** Links under the card; type 2 opens a mini-program page (appid, pagepath). */
+  jump_list?: { type: 1 | 2; title: string; url?: string; appid?: string; pagepath?: string }[];
   card_action?: { type: number; url?: string };
 }
 
@@ -155,6 +157,23 @@ export class WeComClient {
       remark: text(mine?.remark),
       remarkCorpName: text(mine?.remark_corp_name),
     };
+  }
+
+  /**
+   * Exchanges a mini-program login code (wx.qy.login) for the member it belongs to (doc 91507,
+   * miniprogram/jscode2session). The code is single-use and lives five minutes; WeCom's session_key
+   * is dropped here, as Beat issues its own session.
+   */
+  async miniProgramSession(code: string): Promise<{ corpId: string; userid: string }> {
+    const answer = await this.withToken("miniprogram/jscode2session", (token) =>
+      this.call(
+        "miniprogram/jscode2session",
+        `/cgi-bin/miniprogram/jscode2session?access_token=${encodeURIComponent(token)}` +
+          `&js_code=${encodeURIComponent(code)}&grant_type=authorization_code`,
+      ),
+    );
+
+    return { corpId: String(answer.corpid ?? ""), userid: String(answer.userid ?? "") };
   }
 
   /** Runs a call with the token; on a token error, forgets the token and tries exactly once more. */

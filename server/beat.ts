@@ -2,19 +2,24 @@ import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { callbackRouter } from "../bot/callback-route";
 import { deliveryHandler } from "../bot/conversation/handle-delivery";
+import { queueTimeoutAlerts } from "../bot/notifiers/timeout-alerts";
 import { outboxSender } from "../bot/outbox-sender";
-import { WeComClient } from "../bot/wecom-client";
+import { type OutgoingMessage, WeComClient } from "../bot/wecom-client";
 import type { Clock } from "./clock";
 import type { Config } from "./config";
 import { type Database, openDatabase } from "./db/database";
 import type { InboxItem } from "./db/entities/inbox-item.entity";
 import type { OutboxMessage } from "./db/entities/outbox-message.entity";
 import { createExtractor } from "./extractor/create-extractor";
+import { FileStore } from "./files/file-store";
+import { adminPipelineRouter } from "./http/admin-pipeline-route";
 import { callSummaryRouter } from "./http/call-summary-route";
 import { healthRouter } from "./http/health-route";
 import { createHttpApp } from "./http/http-app";
+import { mpRouter } from "./http/mp/mp-routes";
 import { AcceptPriority } from "./inbox/accept-priority";
 import { InboxStore } from "./inbox/inbox-store";
+import { JobScheduler } from "./jobs/job-scheduler";
 import type { Logger } from "./logger";
 import { OutboxStore } from "./outbox/outbox-store";
 import { QueueWorker } from "./queue/queue-worker";
@@ -56,6 +61,8 @@ export interface RunningBeat {
   worker: QueueWorker<InboxItem>;
   /** The outbox worker: messages to send to WeCom. */
   outbox: QueueWorker<OutboxMessage>;
+  /** The scheduled jobs; `jobs.run(name, at)` runs one now, as if at that time. */
+  jobs: JobScheduler;
   stop(): Promise<void>;
 }
 
@@ -80,7 +87,12 @@ export async function startBeat(
     log: log.child({ part: "wecom-api" }),
   });
   const extractor = createExtractor({ model: config.model, log });
-  const core = createSalesCore({ db, clock, extractor });
+  const core = createSalesCore({
+    db,
+    clock,
+    extractor,
+    files: new FileStore(config.attachmentDir),
+  });
   // Both workers give way to the callback route: WeCom re-sends what is not answered within 5 s,
   // while a stored row can wait a few milliseconds.
   const acceptPriority = new AcceptPriority();
@@ -94,13 +106,14 @@ export async function startBeat(
       doneMessage: "outbox message sent",
     },
   );
+  const queue = async (touser: string, message: OutgoingMessage, dedupeKey: string) => {
+    await outboxStore.enqueue([{ dedupeKey, kind: "message", touser, body: { ...message } }]);
+    outbox.notify();
+  };
   const handle = deliveryHandler({
     clock,
     core,
-    queue: async (touser, message, dedupeKey) => {
-      await outboxStore.enqueue([{ dedupeKey, kind: "message", touser, body: { ...message } }]);
-      outbox.notify();
-    },
+    queue,
     queueCardUpdate: async (userid, responseCode, replaceName, dedupeKey) => {
       await outboxStore.enqueue([
         { dedupeKey, kind: "card_update", touser: userid, body: { responseCode, replaceName } },
@@ -125,6 +138,19 @@ export async function startBeat(
     mayProceed: () => acceptPriority.quiet(),
     doneMessage: "delivery processed",
   });
+  const jobs = new JobScheduler(
+    [
+      {
+        name: "scan",
+        cron: config.scanCron,
+        run: async (at) => ({
+          breaches: await core.scanStageTimeouts(at),
+          cards: await queueTimeoutAlerts(core, queue, config.miniProgramAppId),
+        }),
+      },
+    ],
+    log.child({ part: "jobs" }),
+  );
   const accept = async (delivery: Parameters<InboxStore["accept"]>[0]) => {
     const outcome = await inbox.accept(delivery);
     worker.notify();
@@ -146,6 +172,13 @@ export async function startBeat(
         inFlight: acceptPriority,
         accept,
       }),
+      mpRouter({
+        core,
+        clock,
+        corpId: config.wecom.corpId,
+        exchangeLoginCode: (code) => wecom.miniProgramSession(code),
+      }),
+      adminPipelineRouter({ core, adminToken: config.adminApiToken }),
       callSummaryRouter({
         secret: config.callSummarySecret,
         clock,
@@ -172,6 +205,7 @@ export async function startBeat(
     }
     worker.start();
     outbox.start();
+    jobs.start();
   }
   if (!config.callSummarySecret) {
     log.info("CALL_SUMMARY_SECRET is not set: /api/call-summaries answers 503");
@@ -185,8 +219,10 @@ export async function startBeat(
     core,
     worker,
     outbox,
+    jobs,
     stop: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await jobs.stop();
       await worker.stop();
       await outbox.stop();
       await db.close();

@@ -52,6 +52,19 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_FORMAT: z.enum(["json", "pretty"]).default("json"),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  ATTACHMENT_DIR: z.string().trim().min(1).default("data/attachments"),
+  ADMIN_API_TOKEN: z
+    .string()
+    .min(24, "must be at least 24 characters: it lets a script replace the pipeline")
+    .optional(),
+  SCAN_CRON: z
+    .string()
+    .regex(/^(\S+\s+){4}\S+$/, "must be a five-field cron expression (*/10 * * * *)")
+    .default("*/10 * * * *"),
+  WECOM_MINIPROGRAM_APPID: z
+    .string()
+    .regex(/^wx[0-9a-f]{16}$/, "must be a mini-program AppID (wx…)")
+    .optional(),
   CALL_SUMMARY_SECRET: z
     .string()
     .min(16, "must be at least 16 characters: it is the key the phone system signs with")
@@ -115,6 +128,14 @@ export interface Config {
   model: ModelConfig | null;
   /** The phone system's HMAC key for /api/call-summaries; null turns that route off. */
   callSummarySecret: string | null;
+  /** Where attachment files are stored, one per content hash. */
+  attachmentDir: string;
+  /** Lets scripts call /api/admin; null means only admins' own sessions may. */
+  adminApiToken: string | null;
+  /** When the stage-timeout scan runs (Asia/Shanghai). */
+  scanCron: string;
+  /** The mini-program the alert cards open (去补充); null sends the checklist in chat instead. */
+  miniProgramAppId: string | null;
 }
 
 export class ConfigError extends Error {
@@ -214,5 +235,9 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
     model: toModelConfig(e),
     callSummarySecret: e.CALL_SUMMARY_SECRET ?? null,
+    attachmentDir: e.ATTACHMENT_DIR,
+    adminApiToken: e.ADMIN_API_TOKEN ?? null,
+    scanCron: e.SCAN_CRON,
+    miniProgramAppId: e.WECOM_MINIPROGRAM_APPID ?? null,
   };
 }

@@ -7,6 +7,8 @@ export class BeatError extends Error {
     readonly code: string,
     message: string,
     readonly status = 400,
+    /** Structured facts for the caller (what a gate still misses), sent along with the code. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = "BeatError";

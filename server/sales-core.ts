@@ -12,7 +12,23 @@ import {
 } from "./external-contacts/link-external-contact";
 import { type FollowUp, logFollowUp } from "./interactions/log-follow-up";
 import { oldestOpenItems } from "./interactions/oldest-open-items";
+import { addAttachment } from "./opportunities/add-attachment";
+import { createOpportunity } from "./opportunities/create-opportunity";
+import { moveFromChat } from "./opportunities/move-from-chat";
+import { moveStage } from "./opportunities/move-stage";
+import { newOpportunityFromChat } from "./opportunities/new-opportunity-from-chat";
+import { listOpportunities, opportunityDetail } from "./opportunities/opportunity-detail";
+import { readAttachment } from "./opportunities/read-attachment";
+import { stageForm } from "./opportunities/stage-form";
+import { submitFields } from "./opportunities/submit-fields";
 import { findPerson } from "./people/find-person";
+import { currentPipeline } from "./pipeline/pipeline-store";
+import { replacePipeline } from "./pipeline/replace-pipeline";
+import { personOfToken, startSession } from "./sessions/mp-sessions";
+import { scanStageTimeouts } from "./timeouts/scan-stage-timeouts";
+import { markAlertsQueued, pendingTimeoutAlerts } from "./timeouts/timeout-alerts";
+
+type Viewer = Parameters<typeof opportunityDetail>[1];
 
 /**
  * The sales core's commands with their dependencies bound: what the bot and the routes call. Each
@@ -36,6 +52,29 @@ export function createSalesCore(deps: CoreDeps) {
     }) => linkExternalContact(deps, input),
     linkByCommand: (input: { repUserid: string; text: string }) => linkByCommand(deps, input),
     unlinkedExternalContacts: (repUserid: string) => unlinkedExternalContacts(deps, repUserid),
+
+    currentPipeline: () => currentPipeline(deps.db.dataSource.manager),
+    replacePipeline: (input: Parameters<typeof replacePipeline>[1]) => replacePipeline(deps, input),
+    createOpportunity: (input: Parameters<typeof createOpportunity>[1]) =>
+      createOpportunity(deps, input),
+    listOpportunities: (by: Viewer) => listOpportunities(deps, by),
+    opportunityDetail: (by: Viewer, id: number) => opportunityDetail(deps, by, id),
+    stageForm: (by: Viewer, id: number) => stageForm(deps, by, id),
+    submitFields: (input: Parameters<typeof submitFields>[1]) => submitFields(deps, input),
+    addAttachment: (input: Parameters<typeof addAttachment>[1]) => addAttachment(deps, input),
+    readAttachment: (by: Viewer, id: number) => readAttachment(deps, by, id),
+    moveStage: (input: Parameters<typeof moveStage>[1]) => moveStage(deps, input),
+    moveFromChat: (input: Parameters<typeof moveFromChat>[1]) => moveFromChat(deps, input),
+    newOpportunityFromChat: (input: Parameters<typeof newOpportunityFromChat>[1]) =>
+      newOpportunityFromChat(deps, input),
+
+    scanStageTimeouts: (now: Date) => scanStageTimeouts(deps, now),
+    pendingTimeoutAlerts: () => pendingTimeoutAlerts(deps),
+    markAlertsQueued: (ids: number[]) => markAlertsQueued(deps, ids),
+
+    startSession: (identity: { corpId: string; userid: string }, corpId: string) =>
+      startSession(deps.db, identity, { corpId, now: deps.clock.now() }),
+    personOfToken: (token: string | undefined) => personOfToken(deps.db, token, deps.clock.now()),
   };
 }
 

@@ -1,5 +1,6 @@
 import { renderLogged } from "../renderers/logged-reply";
 import { renderTypeTheName } from "../renderers/pending-replies";
+import { renderTimeoutAnswer, timeoutReplaceName } from "../renderers/timeout-replies";
 import { clip } from "../renderers/words";
 import type { EventHandler } from "./delivery-context";
 
@@ -22,6 +23,17 @@ export const onCardEvent: EventHandler<"template_card_event"> = async (event, ct
     "card tap handled",
   );
   if (answer.kind === "ignored") {
+    return;
+  }
+  if (answer.kind !== "logged" && answer.kind !== "dismissed" && answer.kind !== "already") {
+    // A tap on a stage-timeout card or one of its follow-ups. "fill" leaves the card as it is, so it
+    // can be tapped again after the rep has looked.
+    if (event.responseCode && answer.kind !== "stage_checklist") {
+      await ctx.updateCard(event.fromUser, event.responseCode, timeoutReplaceName(answer));
+    }
+    for (const reply of renderTimeoutAnswer(answer, event.fromUser)) {
+      await ctx.send(reply.touser, reply.message, reply.key);
+    }
     return;
   }
   const replaceName =

@@ -5,6 +5,7 @@ import { renderCustomerSummary } from "../renderers/customer-summary";
 import { renderExternalContact, renderUnlinked } from "../renderers/external-contact";
 import { renderHelp } from "../renderers/help";
 import { renderLogged } from "../renderers/logged-reply";
+import { renderChatMove, renderNewOpportunity } from "../renderers/opportunity-replies";
 import {
   renderConclusions,
   renderCustomerCandidates,
@@ -34,6 +35,10 @@ async function runCommand(
     case "link":
       return renderExternalContact(
         await ctx.core.linkByCommand({ repUserid: userid, text: command.arg }),
+      );
+    case "new_opportunity":
+      return renderNewOpportunity(
+        await ctx.core.newOpportunityFromChat({ repUserid: userid, text: command.arg }),
       );
     case "new_customer":
       return renderNewCustomer(
@@ -126,4 +131,17 @@ export const onTextMessage: EventHandler<"text"> = async (event, ctx) => {
     "follow-up handled",
   );
   await ctx.send(person.userid, renderLogOutcome(outcome, event.content), "reply");
+  if (outcome.kind === "logged" && !outcome.logged.repeated) {
+    // A follow-up that says the deal moved (…进合同审批) gets the gate's answer as a second message.
+    const move = await ctx.core.moveFromChat({
+      repUserid: person.userid,
+      customerId: outcome.logged.customer.id,
+      text: event.content,
+    });
+    const answer = renderChatMove(move);
+    if (answer) {
+      ctx.log.info({ move: move.kind }, "stage move asked in chat");
+      await ctx.send(person.userid, answer, "gate");
+    }
+  }
 };

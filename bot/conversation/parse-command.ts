@@ -8,6 +8,7 @@ export type Command =
   | { name: "today" }
   | { name: "unlinked" }
   | { name: "new_customer"; arg: string }
+  | { name: "new_opportunity"; arg: string }
   | { name: "link"; arg: string }
   /**
    * `loose` when nothing separated 客户 from the rest (客户华东食品): that may as well be a follow-up
@@ -36,7 +37,7 @@ export function parseCommand(raw: string): Command | null {
   if (/^待关联$/u.test(text)) {
     return { name: "unlinked" };
   }
-  const withArg = /^(新客户|关联|客户)([\s:,】\]」』>》]*)(.*)$/su.exec(text);
+  const withArg = /^(新商机|新客户|关联|客户)([\s:,】\]」』>》]*)(.*)$/su.exec(text);
   if (!withArg) {
     return null;
   }
@@ -44,6 +45,9 @@ export function parseCommand(raw: string): Command | null {
   const arg = rest.replace(EDGE, "");
   if (arg === "") {
     return null;
+  }
+  if (word === "新商机") {
+    return { name: "new_opportunity", arg };
   }
   if (word === "新客户") {
     return { name: "new_customer", arg };

@@ -1,8 +1,8 @@
 import type { CoreDeps } from "../core-deps";
-import { CardTask } from "../db/entities/card-task.entity";
-import { finishPendingLog } from "../interactions/finish-pending-log";
+import { type CardOption, type CardPurpose, CardTask } from "../db/entities/card-task.entity";
 import type { LoggedInteraction } from "../interactions/log-outcome";
-import { settleCards } from "./card-tasks";
+import { answerTimeoutCard, type TimeoutCardAnswer } from "../timeouts/answer-timeout-card";
+import { answerCustomerCard } from "./answer-customer-card";
 
 export type CardAnswer =
   | { kind: "logged"; logged: LoggedInteraction & { createdCustomer: boolean } }
@@ -10,11 +10,28 @@ export type CardAnswer =
   | { kind: "dismissed" }
   /** The card was settled before (a double tap, or the rep answered in chat first). */
   | { kind: "already"; resolution: string }
-  | { kind: "ignored"; reason: "unknown_card" | "unknown_button" | "not_for_you" };
+  | { kind: "ignored"; reason: "unknown_card" | "unknown_button" | "not_for_you" }
+  | TimeoutCardAnswer;
+
+type CardHandler = (deps: CoreDeps, card: CardTask, option: CardOption) => Promise<CardAnswer>;
+
+/** One handler per kind of card, as there is one per WeCom event. */
+const HANDLERS: Record<CardPurpose, CardHandler> = {
+  pick_customer: answerCustomerCard,
+  create_customer: answerCustomerCard,
+  stage_timeout: answerTimeoutCard,
+  extension_reason: answerTimeoutCard,
+  extension_approval: answerTimeoutCard,
+  handover_pick: answerTimeoutCard,
+};
+
+/** Buttons that may be tapped again (looking at what a stage misses changes nothing). */
+const REPEATABLE = new Set(["fill"]);
 
 /**
- * A tap on one of Beat's cards (WeCom's template_card_event): finds what the card asked and acts on
- * the button. Only the person the card was sent to can answer it, and only once.
+ * A tap on one of Beat's cards (WeCom's template_card_event): finds what the card asked and hands
+ * the button to that card's handler. Only the person the card was sent to can answer it, and each
+ * question is answered once.
  */
 export async function answerCard(
   deps: CoreDeps,
@@ -31,25 +48,9 @@ export async function answerCard(
   if (!option) {
     return { kind: "ignored", reason: "unknown_button" };
   }
-  if (card.resolvedAt) {
+  if (card.resolvedAt && !REPEATABLE.has(option.key)) {
     return { kind: "already", resolution: card.resolution ?? "" };
   }
-  if (option.key === "none") {
-    await deps.db.transaction((manager) =>
-      settleCards(manager, card.subjectId, "none", deps.clock.now()),
-    );
-    return { kind: "dismissed" };
-  }
-  const choice =
-    option.customerId !== undefined
-      ? { customerId: option.customerId }
-      : { createName: option.customerName ?? option.label };
-  const logged = await finishPendingLog(deps, {
-    repUserid: input.userid,
-    interactionId: card.subjectId,
-    choice,
-    settledBy: option.key,
-  });
 
-  return { kind: "logged", logged };
+  return HANDLERS[card.purpose](deps, card, option);
 }

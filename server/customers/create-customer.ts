@@ -48,6 +48,7 @@ export async function createCustomer(
       timeline: null,
       tags: {},
       lastContactAt: null,
+      lastContactInteractionId: null,
       createdAt: now,
       updatedAt: now,
     }),

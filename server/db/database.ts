@@ -4,6 +4,7 @@ import { dirname } from "node:path";
 import { DataSource, type EntityManager } from "typeorm";
 import type { DatabaseTarget } from "../config";
 import { BeatError } from "../errors";
+import { Attachment } from "./entities/attachment.entity";
 import { CardTask } from "./entities/card-task.entity";
 import { Commitment } from "./entities/commitment.entity";
 import { Contact } from "./entities/contact.entity";
@@ -12,14 +13,22 @@ import { Demand } from "./entities/demand.entity";
 import { ExternalContact } from "./entities/external-contact.entity";
 import { InboxItem } from "./entities/inbox-item.entity";
 import { Interaction } from "./entities/interaction.entity";
+import { MpSession } from "./entities/mp-session.entity";
 import { Objection } from "./entities/objection.entity";
+import { Opportunity } from "./entities/opportunity.entity";
+import { OpportunityEvent } from "./entities/opportunity-event.entity";
+import { OpportunityField } from "./entities/opportunity-field.entity";
 import { OutboxMessage } from "./entities/outbox-message.entity";
 import { Person } from "./entities/person.entity";
+import { PipelineVersion } from "./entities/pipeline-version.entity";
 import { RepContext } from "./entities/rep-context.entity";
+import { StageTimeout } from "./entities/stage-timeout.entity";
 import { Foundation1764700000000 as PgFoundation } from "./migrations/postgres/1764700000000-foundation";
 import { CustomerRecord1764800000000 as PgCustomerRecord } from "./migrations/postgres/1764800000000-customer-record";
+import { Pipeline1764900000000 as PgPipeline } from "./migrations/postgres/1764900000000-pipeline";
 import { Foundation1764700000000 as SqliteFoundation } from "./migrations/sqlite/1764700000000-foundation";
 import { CustomerRecord1764800000000 as SqliteCustomerRecord } from "./migrations/sqlite/1764800000000-customer-record";
+import { Pipeline1764900000000 as SqlitePipeline } from "./migrations/sqlite/1764900000000-pipeline";
 
 export const ENTITIES = [
   Person,
@@ -34,12 +43,19 @@ export const ENTITIES = [
   RepContext,
   CardTask,
   ExternalContact,
+  PipelineVersion,
+  Opportunity,
+  OpportunityField,
+  Attachment,
+  OpportunityEvent,
+  StageTimeout,
+  MpSession,
 ];
 
 // The SQL differs per dialect (AUTOINCREMENT vs SERIAL, boolean defaults), so each driver has its own
 // migration list. Add a new migration to both lists, in order.
-const SQLITE_MIGRATIONS = [SqliteFoundation, SqliteCustomerRecord];
-const POSTGRES_MIGRATIONS = [PgFoundation, PgCustomerRecord];
+const SQLITE_MIGRATIONS = [SqliteFoundation, SqliteCustomerRecord, SqlitePipeline];
+const POSTGRES_MIGRATIONS = [PgFoundation, PgCustomerRecord, PgPipeline];
 
 /** The data source plus the one way to run a transaction that is safe on both drivers. */
 export interface Database {

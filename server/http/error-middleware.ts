@@ -10,7 +10,7 @@ export function errorMiddleware(log: Logger): Middleware {
     } catch (error) {
       if (error instanceof BeatError) {
         ctx.status = error.status;
-        ctx.body = { error: error.code, message: error.message };
+        ctx.body = { error: error.code, message: error.message, ...error.details };
         return;
       }
       log.error(

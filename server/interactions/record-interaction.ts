@@ -146,7 +146,7 @@ export async function applyToCustomer(
   const answeredDemands = await answerDemands(manager, interaction, extraction);
   const closedObjections = await closeObjections(manager, interaction, extraction);
   const contacts = await recordContacts(manager, customerId, extraction, at);
-  await updateCustomer(manager, customerId, extraction, at, now);
+  await updateCustomer(manager, interaction, extraction, now);
 
   return {
     contacts,
@@ -279,11 +279,12 @@ async function recordContacts(
 
 async function updateCustomer(
   manager: EntityManager,
-  customerId: number,
+  interaction: Interaction,
   extraction: Extraction,
-  at: Date,
   now: Date,
 ): Promise<void> {
+  const customerId = interaction.customerId as number;
+  const at = interaction.occurredAt;
   const repo = manager.getRepository(Customer);
   const customer = await repo.findOneByOrFail({ id: customerId });
   const tags = { ...customer.tags };
@@ -299,6 +300,7 @@ async function updateCustomer(
   }
   if (!customer.lastContactAt || customer.lastContactAt < at) {
     changes.lastContactAt = at;
+    changes.lastContactInteractionId = interaction.id;
   }
   await repo.update({ id: customerId }, changes);
 }

@@ -23,13 +23,16 @@ emulator.start(Number(process.env.EMULATOR_PORT ?? 0)).then((apiBase) => {
   process.stdout.write(`${JSON.stringify({ apiBase })}\n`);
   const echo = process.env.EMULATOR_ECHO === "1";
   // The list of sent messages would grow without bound in a long run; a bench only needs the count.
-  setInterval(() => {
-    for (const message of emulator.sent.splice(0, emulator.sent.length)) {
-      if (echo) {
-        process.stdout.write(`→ ${message.touser} [${message.msgtype}]\n${message.content}\n\n`);
+  setInterval(
+    () => {
+      for (const message of emulator.sent.splice(0, emulator.sent.length)) {
+        if (echo) {
+          process.stdout.write(`→ ${message.touser} [${message.msgtype}]\n${message.content}\n\n`);
+        }
       }
-    }
-  }, echo ? 200 : 1000).unref();
+    },
+    echo ? 200 : 1000,
+  ).unref();
 }, fail);
 process.once("SIGTERM", () => {
   emulator.stop().then(() => process.exit(0), fail);

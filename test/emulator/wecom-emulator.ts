@@ -50,7 +50,19 @@ export interface EmulatedExternalContact {
   followUsers: { userid: string; remark?: string; remarkCorpName?: string }[];
 }
 
-type Api = "gettoken" | "message/send" | "message/update_template_card" | "externalcontact/get";
+type Api =
+  | "gettoken"
+  | "message/send"
+  | "message/update_template_card"
+  | "externalcontact/get"
+  | "miniprogram/jscode2session";
+
+/** A code wx.qy.login would hand the mini-program: one member's, single use, five minutes. */
+interface LoginCode {
+  userid: string;
+  corpId: string;
+  expiresAt: number;
+}
 
 export type Failure =
   | { errcode: number; errmsg?: string }
@@ -71,6 +83,7 @@ export class WeComEmulator {
   /** Response codes handed out with clicks, each good for one update_template_card. */
   private readonly responseCodes = new Map<string, "fresh" | "used">();
   private readonly externalContacts = new Map<string, EmulatedExternalContact>();
+  private readonly loginCodes = new Map<string, LoginCode>();
   tokenRequests = 0;
   private readonly tokens = new Map<string, IssuedToken>();
   private readonly failures: { api: string; failure: Failure }[] = [];
@@ -187,6 +200,21 @@ export class WeComEmulator {
     return { url: `${callbackUrl}?${query}`, body };
   }
 
+  /**
+   * What wx.qy.login gives the mini-program of `userid` on a phone: a code Beat exchanges through
+   * jscode2session. `corpId` lets a test play a member of another corp.
+   */
+  loginCode(userid: string, options: { corpId?: string; ttlMs?: number } = {}): string {
+    const code = randomUUID().replace(/-/g, "");
+    this.loginCodes.set(code, {
+      userid,
+      corpId: options.corpId ?? this.app.corpId,
+      expiresAt: Date.now() + (options.ttlMs ?? 5 * 60_000),
+    });
+
+    return code;
+  }
+
   /** Registers a WeChat contact that externalcontact/get will describe. */
   addExternalContact(contact: EmulatedExternalContact): void {
     this.externalContacts.set(contact.externalUserid, contact);
@@ -277,6 +305,9 @@ export class WeComEmulator {
     }
     if (req.method === "POST" && api === "message/update_template_card") {
       return json(res, this.authorised(url) ?? this.updateCard(body));
+    }
+    if (req.method === "GET" && api === "miniprogram/jscode2session") {
+      return json(res, this.authorised(url) ?? this.exchangeLoginCode(url));
     }
     if (req.method === "GET" && api === "externalcontact/get") {
       return json(res, this.authorised(url) ?? this.describeExternalContact(url));
@@ -395,6 +426,27 @@ export class WeComEmulator {
     });
 
     return { errcode: 0, errmsg: "ok" };
+  }
+
+  private exchangeLoginCode(url: URL): object {
+    const code = url.searchParams.get("js_code") ?? "";
+    const login = this.loginCodes.get(code);
+    this.loginCodes.delete(code);
+    if (
+      !login ||
+      login.expiresAt < Date.now() ||
+      url.searchParams.get("grant_type") !== "authorization_code"
+    ) {
+      return { errcode: 40029, errmsg: "invalid code" };
+    }
+
+    return {
+      errcode: 0,
+      errmsg: "ok",
+      corpid: login.corpId,
+      userid: login.userid,
+      session_key: randomBytes(16).toString("base64"),
+    };
   }
 
   private describeExternalContact(url: URL): object {

@@ -1,8 +1,11 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { SettableClock } from "../../server/clock";
 import { completenessOf } from "../../server/customers/completeness";
 import { type Database, openDatabase } from "../../server/db/database";
 import { createRulesExtractor } from "../../server/extractor/rules/rules-extractor";
+import { FileStore } from "../../server/files/file-store";
 import { logFollowUp } from "../../server/interactions/log-follow-up";
 import { effectiveRecordsPerDay } from "../../server/reports/effective-records";
 import { addCustomers } from "../support/customers";
@@ -15,7 +18,12 @@ describeEachDatabase("record quality", (kind) => {
   let ids: Map<string, number>;
   const clock = new SettableClock(new Date("2026-12-01T12:00:00+08:00"));
   const extractor = createRulesExtractor();
-  const deps = () => ({ db, clock, extractor });
+  const deps = () => ({
+    db,
+    clock,
+    extractor,
+    files: new FileStore(join(tmpdir(), "beat-unused-files")),
+  });
   let sequence = 0;
   const log = (repUserid: string, text: string, at: string) =>
     logFollowUp(deps(), {

@@ -1,3 +1,6 @@
+import { randomBytes } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import pino from "pino";
 import { type RunningBeat, startBeat } from "../../server/beat";
 import { type Clock, systemClock } from "../../server/clock";
@@ -32,6 +35,8 @@ export function beatEnv(
     PORT: "0",
     HOST: "127.0.0.1",
     LOG_LEVEL: process.env.BEAT_TEST_LOG_LEVEL ?? "silent",
+    // Attachments of a test run go to the system's temp folder, never into the checkout's data/.
+    ATTACHMENT_DIR: join(tmpdir(), `beat-files-${randomBytes(4).toString("hex")}`),
     ...extra,
   };
 }

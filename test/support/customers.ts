@@ -33,6 +33,7 @@ export async function addCustomers(
       timeline: null,
       tags: {},
       lastContactAt: null,
+      lastContactInteractionId: null,
       createdAt: now,
       updatedAt: now,
     });

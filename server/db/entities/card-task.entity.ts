@@ -1,8 +1,17 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 import { epochMs } from "../timestamp-column";
 
-/** What a card asks: which customer a log is about, or whether to create the customer it names. */
-export type CardPurpose = "pick_customer" | "create_customer";
+/**
+ * What a card asks: which customer a log is about, whether to create the customer it names; what to
+ * do about a stage that ran over its time (and the reason, the manager's approval, the new owner).
+ */
+export type CardPurpose =
+  | "pick_customer"
+  | "create_customer"
+  | "stage_timeout"
+  | "extension_reason"
+  | "extension_approval"
+  | "handover_pick";
 
 export interface CardOption {
   /** The button's key, which WeCom sends back as EventKey. */
@@ -10,6 +19,8 @@ export interface CardOption {
   label: string;
   customerId?: number;
   customerName?: string;
+  /** For a hand-over: the rep it goes to. */
+  userid?: string;
 }
 
 /**
@@ -32,7 +43,7 @@ export class CardTask {
   @Column({ type: "varchar", length: 64 })
   touser!: string;
 
-  /** What the card is about: an interaction waiting for its customer. */
+  /** What the card is about: an interaction waiting for its customer, or a stage timeout. */
   @Column({ type: "integer" })
   subjectId!: number;
 

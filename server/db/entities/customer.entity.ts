@@ -54,6 +54,10 @@ export class Customer {
   @Column({ type: "bigint", transformer: epochMs, nullable: true })
   lastContactAt!: Date | null;
 
+  /** The interaction that last moved the contact clock, so the record says what reset it. */
+  @Column({ type: "integer", nullable: true })
+  lastContactInteractionId!: number | null;
+
   @OneToMany(
     () => Contact,
     (contact) => contact.customer,

@@ -1,0 +1,150 @@
+import { z } from "zod";
+
+/**
+ * The mini-program API's request and response bodies. The mini-program imports this file, so both
+ * sides read the same shapes; it depends on zod alone. Instants are ISO strings, money is yuan.
+ */
+
+export const loginRequest = z.object({ code: z.string().min(1).max(200) }).strict();
+
+export const person = z.object({
+  userid: z.string(),
+  name: z.string(),
+  role: z.enum(["rep", "manager", "finance", "admin"]),
+});
+
+export const loginResponse = z.object({
+  token: z.string(),
+  expiresAt: z.string(),
+  user: person,
+});
+
+export const opportunitySummary = z.object({
+  id: z.number(),
+  name: z.string(),
+  customerId: z.number(),
+  customerName: z.string(),
+  ownerUserid: z.string(),
+  amount: z.number().nullable(),
+  stageKey: z.string(),
+  stageName: z.string(),
+  status: z.enum(["open", "won", "lost"]),
+  stageEnteredAt: z.string(),
+  daysInStage: z.number(),
+  /** When the stage's time runs out; null for won and lost. */
+  stageDueAt: z.string().nullable(),
+  overdue: z.boolean(),
+});
+
+export const checklistItem = z.object({
+  kind: z.enum(["field", "attachment"]),
+  key: z.string(),
+  label: z.string(),
+  required: z.boolean(),
+  done: z.boolean(),
+  value: z.unknown().optional(),
+  attachmentIds: z.array(z.number()).optional(),
+});
+
+export const historyEntry = z.object({
+  kind: z.string(),
+  stageKey: z.string(),
+  detail: z.record(z.string(), z.unknown()),
+  by: z.string(),
+  at: z.string(),
+});
+
+export const attachmentInfo = z.object({
+  id: z.number(),
+  stageKey: z.string(),
+  type: z.string(),
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+  uploadedBy: z.string(),
+  uploadedAt: z.string(),
+});
+
+export const stageCycle = z.object({
+  stageKey: z.string(),
+  stageName: z.string(),
+  enteredAt: z.string(),
+  leftAt: z.string().nullable(),
+  timeInStageHours: z.number(),
+  idleHours: z.number(),
+});
+
+export const opportunityDetailResponse = z.object({
+  opportunity: opportunitySummary,
+  stageClock: z.object({ startedAt: z.string(), event: z.string() }),
+  checklist: z.array(checklistItem),
+  history: z.array(historyEntry),
+  attachments: z.array(attachmentInfo),
+  cycle: z.object({ stages: z.array(stageCycle), idleNowHours: z.number() }),
+});
+
+export const fieldDefinition = z.object({
+  key: z.string(),
+  label: z.string(),
+  type: z.enum(["text", "number", "money", "date", "single_choice", "multiple_choice", "contact"]),
+  options: z.array(z.string()).optional(),
+  role: z.string().optional(),
+  required: z.boolean(),
+});
+
+export const stageFormResponse = z.object({
+  opportunityId: z.number(),
+  stage: z.object({
+    key: z.string(),
+    name: z.string(),
+    limitHours: z.number().nullable(),
+    fields: z.array(fieldDefinition),
+    attachments: z.array(
+      z.object({
+        type: z.string(),
+        label: z.string(),
+        kinds: z.array(z.string()),
+        maxMb: z.number(),
+      }),
+    ),
+  }),
+  values: z.record(z.string(), z.unknown()),
+  prefill: z.array(z.object({ fieldKey: z.string(), value: z.unknown(), source: z.string() })),
+});
+
+export const createOpportunityRequest = z
+  .object({
+    customerId: z.number().int().positive(),
+    name: z.string().trim().min(1).max(200).optional(),
+    /** Yuan. */
+    amount: z.number().nonnegative().max(1e10).optional(),
+    ownerUserid: z.string().min(1).max(64).optional(),
+  })
+  .strict();
+
+export const submitFieldsRequest = z.object({ values: z.record(z.string(), z.unknown()) }).strict();
+
+export const moveStageRequest = z
+  .object({
+    toStage: z.string().min(1).max(40),
+    values: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+/** What a refused move answers (409): the stage left incomplete and exactly what it misses. */
+export const gateRefusal = z.object({
+  error: z.literal("gate_incomplete"),
+  message: z.string(),
+  stage: z.string(),
+  missing: z.array(
+    z.object({ kind: z.enum(["field", "attachment"]), key: z.string(), label: z.string() }),
+  ),
+});
+
+export type LoginResponse = z.infer<typeof loginResponse>;
+export type OpportunitySummary = z.infer<typeof opportunitySummary>;
+export type OpportunityDetailResponse = z.infer<typeof opportunityDetailResponse>;
+export type StageFormResponse = z.infer<typeof stageFormResponse>;
+export type AttachmentInfo = z.infer<typeof attachmentInfo>;
+export type GateRefusal = z.infer<typeof gateRefusal>;
