@@ -238,7 +238,7 @@ export class WeComEmulator {
     callbackUrl: string,
     card: SentCard,
     buttonKey: string,
-    options: { userid?: string; createTime?: number } = {},
+    options: { userid?: string; createTime?: number; timestamp?: number } = {},
   ): Promise<{ status: number; body: string }> {
     const userid = options.userid ?? card.touser;
     // Every click carries its own response code, good for one update of that person's card.
@@ -257,7 +257,7 @@ export class WeComEmulator {
       options.createTime,
     );
 
-    return this.pushCallback(callbackUrl, plaintext);
+    return this.pushCallback(callbackUrl, plaintext, { timestamp: options.timestamp });
   }
 
   /** The GET WeCom sends when an admin saves the callback URL; answers the server's reply body. */
