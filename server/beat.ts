@@ -184,6 +184,8 @@ export async function startBeat(
         clock,
         log: log.child({ part: "call-summaries" }),
         accept,
+        isTeamMember: async (userid) => (await core.findPerson(userid)) !== null,
+        storedPayload: (key) => inbox.payloadOf(key),
       }),
     ],
     { trustProxy: config.trustProxy },

@@ -1,5 +1,7 @@
 import type { InboxItem } from "../../server/db/entities/inbox-item.entity";
+import { BeatError } from "../../server/errors";
 import type { Logger } from "../../server/logger";
+import { renderRefusal } from "../renderers/refusal";
 import type { OutgoingMessage } from "../wecom-client";
 import { toWeComEvent, type WeComEvent, type WeComEventType } from "../wecom-event";
 import { parseWeComXml } from "../wecom-xml";
@@ -69,6 +71,22 @@ export function deliveryHandler(services: DeliveryServices) {
     }
     const event: WeComEvent = toWeComEvent(parseWeComXml(item.payload));
     const handler = HANDLERS[event.type] as EventHandler;
-    await handler(event, ctx);
+    try {
+      await handler(event, ctx);
+    } catch (error) {
+      // A refusal (a name too short, someone else's deal) will not change on a retry: tell the
+      // sender why and finish, rather than retrying it five times and parking it.
+      if (
+        error instanceof BeatError &&
+        error.status < 500 &&
+        event.fromUser &&
+        event.fromUser !== "sys"
+      ) {
+        log.info({ refused: error.code }, "refused; the sender was told why");
+        await ctx.send(event.fromUser, renderRefusal(error), "refusal");
+        return;
+      }
+      throw error;
+    }
   };
 }

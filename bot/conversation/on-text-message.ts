@@ -3,7 +3,7 @@ import { renderStranger } from "../renderers/acknowledgement";
 import { renderCreateCustomerCard, renderPickCustomerCard } from "../renderers/customer-cards";
 import { renderCustomerSummary } from "../renderers/customer-summary";
 import { renderExternalContact, renderUnlinked } from "../renderers/external-contact";
-import { renderHelp } from "../renderers/help";
+import { renderHelp, renderNothingToLog, renderUsage } from "../renderers/help";
 import { renderLogged } from "../renderers/logged-reply";
 import { renderChatMove, renderNewOpportunity } from "../renderers/opportunity-replies";
 import {
@@ -11,6 +11,7 @@ import {
   renderCustomerCandidates,
   renderNewCustomer,
   renderNoSuchCustomer,
+  renderUnknownName,
   renderWhichCustomer,
 } from "../renderers/pending-replies";
 import { renderToday } from "../renderers/today";
@@ -28,6 +29,8 @@ async function runCommand(
   switch (command.name) {
     case "help":
       return renderHelp();
+    case "usage":
+      return renderUsage(command.of);
     case "today":
       return renderToday(await ctx.core.oldestOpenItems(userid));
     case "unlinked":
@@ -67,12 +70,21 @@ function renderLogOutcome(outcome: LogOutcome, text: string): OutgoingMessage {
     case "logged":
       return renderLogged(outcome.logged);
     case "ambiguous":
-      return renderPickCustomerCard(outcome.pending, text, outcome.candidates);
+      return renderPickCustomerCard(outcome.pending, text, outcome.candidates, outcome.createName);
     case "unknown":
       return outcome.suggestedName && outcome.pending.card
         ? renderCreateCustomerCard(outcome.pending, text, outcome.suggestedName)
         : renderWhichCustomer();
   }
+}
+
+/** Enough to be about something: two Chinese characters, or three letters or digits. */
+function saysSomething(text: string): boolean {
+  const chinese = text.match(/[\u3400-\u9fff]/gu)?.length ?? 0;
+  const alphanumeric =
+    text.match(/[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/gu)?.length ?? 0;
+
+  return chinese >= 2 || alphanumeric >= 3;
 }
 
 /**
@@ -97,6 +109,10 @@ export const onTextMessage: EventHandler<"text"> = async (event, ctx) => {
       return;
     }
   }
+  if (!saysSomething(event.content)) {
+    await ctx.send(person.userid, renderNothingToLog(), "reply");
+    return;
+  }
   const sourceKey = `wecom:${ctx.deliveryKey}`;
   const pending = await ctx.core.answerPending({
     repUserid: person.userid,
@@ -109,7 +125,9 @@ export const onTextMessage: EventHandler<"text"> = async (event, ctx) => {
     const answer =
       pending.kind === "conclusions"
         ? renderConclusions(pending.outcome)
-        : renderLogged(pending.logged);
+        : pending.kind === "unknown_name"
+          ? renderUnknownName(pending.name)
+          : renderLogged(pending.logged);
     if (answer) {
       await ctx.send(person.userid, answer, "reply");
     }

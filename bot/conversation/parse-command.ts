@@ -14,7 +14,14 @@ export type Command =
    * `loose` when nothing separated 客户 from the rest (客户华东食品): that may as well be a follow-up
    * (客户说价格太高), so the handler treats it as a command only if the rest names a customer.
    */
-  | { name: "customer"; arg: string; loose: boolean };
+  | { name: "customer"; arg: string; loose: boolean }
+  /** A command word alone (新客户, 关联 …): the rep gets told how it is used. */
+  | { name: "usage"; of: "新商机" | "新客户" | "关联" | "客户" };
+
+/** What ends a sentence: an argument with one is a follow-up that starts with a command word. */
+const SENTENCE = /[!?;，。！？；\n]|[.,](?!\d)/u;
+/** Names and "contact customer" pairs are short; a longer argument is a sentence. */
+const MAX_ARG = 40;
 
 const EDGE =
   /^[\s【】[\]「」『』<>《》:：,，.。!！?？、]+|[\s【】[\]「」『』<>《》:：,，.。!！?？、~～]+$/gu;
@@ -28,7 +35,7 @@ function halfWidth(text: string): string {
 
 export function parseCommand(raw: string): Command | null {
   const text = halfWidth(raw).replace(EDGE, "");
-  if (/^(?:帮助|help|菜单|\?|命令)$/iu.test(text)) {
+  if (/^(?:帮助|help|菜单|命令)$/iu.test(text) || (text === "" && /[?？]/u.test(raw))) {
     return { name: "help" };
   }
   if (/^(?:今天|今日|today|今天的?红点|今天干什么|今天做什么)$/iu.test(text)) {
@@ -41,9 +48,19 @@ export function parseCommand(raw: string): Command | null {
   if (!withArg) {
     return null;
   }
-  const [, word, separator, rest] = withArg as unknown as [string, string, string, string];
+  const [, word, separator, rest] = withArg as unknown as [
+    string,
+    "新商机" | "新客户" | "关联" | "客户",
+    string,
+    string,
+  ];
   const arg = rest.replace(EDGE, "");
   if (arg === "") {
+    return { name: "usage", of: word };
+  }
+  // 新客户今天来电… and 关联公司也想要… are follow-ups: these commands need a space or colon, and no
+  // command argument is a sentence.
+  if (SENTENCE.test(arg) || arg.length > MAX_ARG || (separator === "" && word !== "客户")) {
     return null;
   }
   if (word === "新商机") {

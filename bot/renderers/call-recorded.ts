@@ -1,7 +1,7 @@
 import type { CallOutcome } from "../../server/calls/record-call-summary";
 import type { OutgoingMessage } from "../wecom-client";
 import { textMessage } from "./text-message";
-import { OBJECTION_WORDS, TAG_WORDS } from "./words";
+import { OBJECTION_WORDS, shanghaiTime, TAG_WORDS } from "./words";
 
 function duration(seconds: number): string {
   const minutes = Math.floor(seconds / 60);
@@ -24,8 +24,8 @@ export function renderCallRecorded(
 
   return textMessage([
     logged
-      ? `刚才和【${logged.customer.name}】的通话（${duration(outcome.durationSec)}）已记录。`
-      : `刚才的通话（${duration(outcome.durationSec)}）已记录，但没认出是哪个客户。`,
+      ? `${shanghaiTime(outcome.startedAt)} 和【${logged.customer.name}】的通话（${duration(outcome.durationSec)}）已记录。`
+      : `${shanghaiTime(outcome.startedAt)} 的通话（${duration(outcome.durationSec)}${outcome.phoneTail ? `，尾号${outcome.phoneTail}` : ""}）已记录，但没认出是哪个客户。`,
     read.length > 0 && `从通话摘要读到：${read.join("、")}`,
     "请补充关键结论：直接回复这条消息，比如客户的决定、下一步和时间。",
     !logged && "回复里写上客户名称，通话就记到那个客户上。",

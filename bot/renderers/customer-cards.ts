@@ -19,15 +19,19 @@ export function renderPickCustomerCard(
   pending: PendingLog,
   text: string,
   candidates: { name: string }[],
+  createName: string | null,
 ): OutgoingMessage {
   const card = pending.card as NonNullable<PendingLog["card"]>;
+  const desc = createName
+    ? `「${clip(createName, 12)}」不在客户里，相近的有 ${candidates.length} 个`
+    : `有 ${candidates.length} 个客户对得上；说到几家的请分开发`;
 
   return {
     msgtype: "template_card",
     template_card: {
       card_type: "button_interaction",
       task_id: card.taskId,
-      main_title: { title: "这条跟进记到哪个客户？", desc: `有 ${candidates.length} 个客户对得上` },
+      main_title: { title: "这条跟进记到哪个客户？", desc },
       sub_title_text: clip(text, 80),
       horizontal_content_list: candidates.slice(0, 6).map((c, i) => ({
         keyname: `客户${i + 1}`,

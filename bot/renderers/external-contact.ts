@@ -3,7 +3,8 @@ import type { LinkCommandOutcome } from "../../server/external-contacts/link-by-
 import type { OutgoingMessage } from "../wecom-client";
 import { textMessage } from "./text-message";
 
-const label = (row: ExternalContact) => row.remark ?? row.name ?? "（未知名称）";
+/** How the rep refers to a WeChat contact; one WeCom would not name goes by its number (联系人#12). */
+const label = (row: ExternalContact) => row.remark ?? row.name ?? `联系人#${row.id}`;
 
 /** What happened to a WeChat contact a rep added, or to their 关联 command. */
 export function renderExternalContact(outcome: LinkCommandOutcome): OutgoingMessage | null {

@@ -15,3 +15,22 @@ export function renderHelp(): OutgoingMessage {
     "  帮助 — 这条说明",
   ]);
 }
+
+const USAGE: Record<string, string> = {
+  新客户: "新客户 名称 — 例：新客户 杭州恒远化工",
+  新商机: "新商机 客户 金额 — 例：新商机 恒润食品 35万",
+  关联: "关联 联系人 客户 — 例：关联 阿强 宁波港机配件（发「待关联」看还有哪些）",
+  客户: "客户 名称 — 例：客户 华东某食品",
+};
+
+/** A command word sent alone: how it is used. */
+export function renderUsage(word: string): OutgoingMessage {
+  return textMessage([`用法：${USAGE[word] ?? word}`]);
+}
+
+/** A message with nothing to record (。。。, 嗯, an emoji): said so, and nothing is stored. */
+export function renderNothingToLog(): OutgoingMessage {
+  return textMessage([
+    "这条太短了，没有记录。直接说发生了什么，例如：拜访了华东某食品王总，客户说价格太高。",
+  ]);
+}

@@ -19,11 +19,22 @@ export function renderTypeTheName(): OutgoingMessage {
 }
 
 export function renderNewCustomer(outcome: NewCustomerOutcome): OutgoingMessage {
-  if (outcome.pendingLogged) {
-    return renderLogged(
-      outcome.pendingLogged,
+  if (outcome.kind === "similar") {
+    return textMessage([
+      `已经有相近的客户：${outcome.similar.join("、")}。`,
+      `如果「${outcome.name}」确实是另一家，发「新客户 ${outcome.name} 确认」。`,
+    ]);
+  }
+  const [first, ...more] = outcome.pendingLogged;
+  if (first) {
+    const logged = renderLogged(
+      first,
       outcome.created ? `已新建客户【${outcome.customer.name}】。` : undefined,
-    );
+    ) as { msgtype: "text"; text: { content: string } };
+    if (more.length > 0) {
+      logged.text.content += `\n另有 ${more.length} 条等待归属的跟进也记到了这个客户。`;
+    }
+    return logged;
   }
 
   return textMessage([
@@ -57,4 +68,12 @@ export function renderConclusions(outcome: ConclusionsOutcome): OutgoingMessage 
   }
 
   return renderLogged(outcome.logged, "通话结论已补充。");
+}
+
+/** A waiting follow-up got a company's name that is no customer yet. */
+export function renderUnknownName(name: string): OutgoingMessage {
+  return textMessage([
+    `还没有叫「${clip(name, 20)}」的客户。`,
+    `是新客户就发「新客户 ${clip(name, 20)}」，刚才那条跟进会一起记上。`,
+  ]);
 }

@@ -16,6 +16,9 @@ export type CallOutcome =
       interactionId: number;
       repUserid: string;
       durationSec: number;
+      startedAt: Date;
+      /** The last four digits of the number, so the rep can tell which call is meant; never logged. */
+      phoneTail: string | null;
       /** The call on its customer; null when the customer could not be told from what was sent. */
       logged: LoggedInteraction | null;
     }
@@ -74,6 +77,8 @@ export async function recordCallSummary(deps: CoreDeps, call: CallSummary): Prom
       interactionId: interaction.id,
       repUserid: rep.userid,
       durationSec: call.durationSec,
+      startedAt: occurredAt,
+      phoneTail: call.customer.phone ? call.customer.phone.replace(/\D/g, "").slice(-4) : null,
       logged,
     };
   });

@@ -1,3 +1,4 @@
+import { expectReply } from "../conversation/rep-context-store";
 import type { CoreDeps } from "../core-deps";
 import type { CardOption, CardTask } from "../db/entities/card-task.entity";
 import { finishPendingLog } from "../interactions/finish-pending-log";
@@ -11,9 +12,13 @@ export async function answerCustomerCard(
   option: CardOption,
 ): Promise<CardAnswer> {
   if (option.key === "none") {
-    await deps.db.transaction((manager) =>
-      settleCards(manager, card.subjectId, "none", deps.clock.now()),
-    );
+    const now = deps.clock.now();
+    await deps.db.transaction(async (manager) => {
+      await settleCards(manager, card.subjectId, "none", now);
+      // The rep was told to type the name; their reply must land on this follow-up, even if
+      // another one started waiting since the card was sent.
+      await expectReply(manager, card.touser, "customer_for_log", card.subjectId, now);
+    });
     return { kind: "dismissed" };
   }
   const choice =

@@ -16,7 +16,7 @@ export interface ImportCustomersInput {
 
 type CustomerFields = Pick<
   Customer,
-  "ownerUserid" | "isKey" | "industry" | "address" | "latitude" | "longitude"
+  "ownerUserid" | "isKey" | "industry" | "address" | "latitude" | "longitude" | "aliases"
 >;
 
 function fieldsOf(row: CustomerRow): CustomerFields {
@@ -27,11 +27,17 @@ function fieldsOf(row: CustomerRow): CustomerFields {
     address: row.address,
     latitude: row.latitude,
     longitude: row.longitude,
+    aliases: row.aliases,
   };
 }
 
 function sameFields(current: Customer, next: CustomerFields): boolean {
-  return (Object.keys(next) as (keyof CustomerFields)[]).every((k) => current[k] === next[k]);
+  // Aliases are a list: compared by content, or every re-import would count as a change.
+  return (Object.keys(next) as (keyof CustomerFields)[]).every((k) =>
+    k === "aliases"
+      ? JSON.stringify(current.aliases) === JSON.stringify(next.aliases)
+      : current[k] === next[k],
+  );
 }
 
 /**
@@ -123,11 +129,18 @@ export async function importCustomers(input: ImportCustomersInput): Promise<Impo
             customerId,
             name: contact.name,
             role: contact.role,
+            phone: contact.phone,
             createdAt: now,
           });
           changed = true;
-        } else if (known.role !== contact.role) {
-          await contacts.update({ id: known.id }, { role: contact.role });
+        } else if (
+          known.role !== contact.role ||
+          (contact.phone && known.phone !== contact.phone)
+        ) {
+          await contacts.update(
+            { id: known.id },
+            { role: contact.role, ...(contact.phone ? { phone: contact.phone } : {}) },
+          );
           changed = true;
         }
       }

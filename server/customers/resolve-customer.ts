@@ -2,6 +2,7 @@ import type { EntityManager } from "typeorm";
 import { repContextOf } from "../conversation/rep-context-store";
 import { Customer } from "../db/entities/customer.entity";
 import { findCustomerMentions } from "./customer-matcher";
+import { coreName, nameForms } from "./customer-names";
 import { suggestCustomerName } from "./suggest-customer-name";
 
 /** A follow-up that names no customer belongs to the one the rep spoke of this recently. */
@@ -9,7 +10,8 @@ export const CONTEXT_WINDOW_MS = 30 * 60_000;
 
 export type Resolution =
   | { kind: "found"; customer: Customer; how: "exact" | "prefix" | "close" | "context" }
-  | { kind: "ambiguous"; candidates: Customer[] }
+  /** Several customers match, or a loose match competes with a company the text names: ask. */
+  | { kind: "ambiguous"; candidates: Customer[]; createName: string | null }
   | { kind: "unknown"; suggestedName: string | null };
 
 /**
@@ -29,18 +31,25 @@ export async function resolveCustomer(
   const names = await repo.find({ select: { id: true, name: true, aliases: true } });
   const mentions = findCustomerMentions(input.text, names);
   const ids = [...new Set(mentions.map((m) => m.customerId))];
-  if (ids.length === 1) {
+  const loose = mentions.length > 0 && mentions.every((m) => m.how !== "exact");
+  // 苏州阀门厂 is not 温州阀门集团 with a typo: when the text names a company and the only matches
+  // are loose ones, the rep is asked, with creating that company as one of the answers.
+  const named = loose ? suggestCustomerName(input.text) : null;
+  const namedIsCandidate =
+    named !== null &&
+    names.some((c) => ids.includes(c.id) && nameForms(c.name, c.aliases).includes(coreName(named)));
+  if (ids.length === 1 && (!named || namedIsCandidate)) {
     const customer = await repo.findOneByOrFail({ id: ids[0] as number });
     return { kind: "found", customer, how: mentions[0]?.how ?? "exact" };
   }
-  if (ids.length > 1) {
+  if (ids.length >= 1) {
     const candidates = await repo.findBy(ids.map((id) => ({ id })));
     candidates.sort(
       (a, b) =>
         Number(b.ownerUserid === input.repUserid) - Number(a.ownerUserid === input.repUserid) ||
         a.name.localeCompare(b.name, "zh"),
     );
-    return { kind: "ambiguous", candidates };
+    return { kind: "ambiguous", candidates, createName: namedIsCandidate ? null : named };
   }
   // A text that names a company Beat does not know is about that company, not the last one.
   const suggestedName = suggestCustomerName(input.text);

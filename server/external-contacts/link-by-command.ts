@@ -35,7 +35,8 @@ export async function linkByCommand(
   const text = normalizeName(input.text);
   const labelled = rows
     .flatMap((row) =>
-      [row.name, row.remark]
+      // Unnamed contacts are shown as 联系人#12; the rep may type that, or #12.
+      [row.name, row.remark, `联系人#${row.id}`, `#${row.id}`]
         .filter((l): l is string => Boolean(l))
         .map((label) => ({ row, label: normalizeName(label) })),
     )

@@ -19,6 +19,10 @@ export interface CallSummaryRouteDeps {
   clock: Clock;
   log: Logger;
   accept(delivery: NewDelivery): Promise<"accepted" | "duplicate">;
+  /** Whether a WeCom userid is on the imported team. */
+  isTeamMember(userid: string): Promise<boolean>;
+  /** What was stored under a delivery key, to tell a replay from a reused call id. */
+  storedPayload(deliveryKey: string): Promise<string | null>;
 }
 
 async function readBody(ctx: Context): Promise<string> {
@@ -77,12 +81,29 @@ export function callSummaryRouter(deps: CallSummaryRouteDeps): Router {
         throw new BeatError("body_invalid", problems.join("; "), 400);
       }
       const call = parsed.data;
+      // Refused now rather than accepted and dropped later: the phone system can fix its mapping.
+      if (!(await deps.isTeamMember(call.repUserId))) {
+        throw new BeatError(
+          "rep_unknown",
+          `repUserId ${call.repUserId} is not on Beat's team list`,
+          422,
+        );
+      }
+      const payload = JSON.stringify(call);
+      const deliveryKey = `call:${call.callId}`;
       const outcome = await deps.accept({
-        deliveryKey: `call:${call.callId}`,
+        deliveryKey,
         source: "call_summary",
         kind: "call_summary",
-        payload: JSON.stringify(call),
+        payload,
       });
+      if (outcome === "duplicate" && (await deps.storedPayload(deliveryKey)) !== payload) {
+        throw new BeatError(
+          "call_id_reused",
+          `callId ${call.callId} was already stored with different content; a call id names one call`,
+          409,
+        );
+      }
       deps.log.info({ call: call.callId, outcome }, "call summary accepted");
       ctx.status = 202;
       ctx.body = { status: outcome, callId: call.callId };

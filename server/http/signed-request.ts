@@ -15,8 +15,15 @@ export function verifySignedRequest(input: {
   now: Date;
   maxSkewSeconds: number;
 }): void {
-  if (!input.timestamp || !/^\d{9,11}$/.test(input.timestamp)) {
-    throw new BeatError("timestamp_missing", "X-Beat-Timestamp must be Unix seconds", 401);
+  if (!input.timestamp) {
+    throw new BeatError("timestamp_missing", "X-Beat-Timestamp is missing: send Unix seconds", 401);
+  }
+  if (!/^\d{9,11}$/.test(input.timestamp)) {
+    throw new BeatError(
+      "timestamp_invalid",
+      "X-Beat-Timestamp must be Unix seconds (10 digits), not milliseconds or a date",
+      401,
+    );
   }
   const skew = Math.abs(input.now.getTime() / 1000 - Number(input.timestamp));
   if (skew > input.maxSkewSeconds) {

@@ -20,6 +20,7 @@ const CUSTOMER_COLUMNS: Record<string, string[]> = {
   latitude: ["latitude", "lat", "纬度"],
   longitude: ["longitude", "lng", "lon", "经度"],
   contacts: ["contacts", "联系人"],
+  aliases: ["aliases", "别名", "简称"],
 };
 
 export type ImportKind = "people" | "customers";

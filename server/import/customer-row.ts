@@ -19,15 +19,26 @@ const CONTACT_ROLE_WORDS: Record<string, ContactRole> = {
 const YES = new Set(["1", "true", "yes", "y", "是", "重点", "✓"]);
 const NO = new Set(["", "0", "false", "no", "n", "否"]);
 
-/** `王经理:procurement; 李工:technical` — full-width ；：， are accepted, as Chinese keyboards type them. */
-function parseContacts(cell: string, ctx: z.RefinementCtx): { name: string; role: ContactRole }[] {
-  const contacts: { name: string; role: ContactRole }[] = [];
+export interface ContactCell {
+  name: string;
+  role: ContactRole;
+  phone: string | null;
+}
+
+const PHONE = /^\+?[0-9][0-9 -]{4,24}$/;
+
+/**
+ * `王经理:procurement; 李工:technical:13800001234` — a role, and optionally a phone number that lets
+ * Beat place the phone system's calls; full-width ；：， are accepted, as Chinese keyboards type them.
+ */
+function parseContacts(cell: string, ctx: z.RefinementCtx): ContactCell[] {
+  const contacts: ContactCell[] = [];
   for (const part of cell.split(/[;；,，]/)) {
     const entry = part.trim();
     if (!entry) {
       continue;
     }
-    const [name, word] = entry.split(/[:：]/).map((s) => s.trim());
+    const [name, word, phone] = entry.split(/[:：]/).map((s) => s.trim());
     const role = word ? CONTACT_ROLE_WORDS[word.toLowerCase()] : undefined;
     if (name && name.length > 100) {
       ctx.addIssue({
@@ -47,7 +58,14 @@ function parseContacts(cell: string, ctx: z.RefinementCtx): { name: string; role
       });
       return z.NEVER;
     }
-    contacts.push({ name, role });
+    if (phone && !PHONE.test(phone)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `contact ${name}'s phone "${phone}" is not a phone number`,
+      });
+      return z.NEVER;
+    }
+    contacts.push({ name, role, phone: phone || null });
   }
 
   return contacts;
@@ -108,6 +126,20 @@ export const customerRow = z
       .string()
       .optional()
       .transform((v, ctx) => parseContacts(v ?? "", ctx)),
+    /** Other names reps use for the customer (简称): `华东食品; 老华东`. */
+    aliases: z
+      .string()
+      .optional()
+      .transform((v) =>
+        [
+          ...new Set(
+            (v ?? "")
+              .split(/[;；,，、]/)
+              .map((a) => a.trim())
+              .filter((a) => a.length >= 2),
+          ),
+        ].slice(0, 20),
+      ),
   })
   .refine((row) => (row.latitude === null) === (row.longitude === null), {
     message: "latitude and longitude must be given together",

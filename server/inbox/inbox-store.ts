@@ -23,7 +23,10 @@ export class InboxStore {
 
   private readonly batcher: AcceptBatcher;
 
-  constructor(db: Database, clock: Clock) {
+  constructor(
+    private readonly db: Database,
+    clock: Clock,
+  ) {
     this.queue = new WorkTable(db, clock, db.dataSource.getRepository(InboxItem), "inbox_item", {
       leaseMs: LEASE_MS,
       maxAttempts: MAX_ATTEMPTS,
@@ -38,5 +41,14 @@ export class InboxStore {
    */
   accept(delivery: NewDelivery): Promise<"accepted" | "duplicate"> {
     return this.batcher.accept(delivery);
+  }
+
+  /** The payload stored under a delivery key, or null. */
+  async payloadOf(deliveryKey: string): Promise<string | null> {
+    const row = await this.db.dataSource
+      .getRepository(InboxItem)
+      .findOne({ where: { deliveryKey }, select: { payload: true } });
+
+    return row?.payload ?? null;
   }
 }

@@ -84,6 +84,15 @@ export async function logFollowUp(deps: CoreDeps, input: FollowUp): Promise<LogO
           subjectId: interaction.id,
           options: [
             ...candidates.map((c) => ({ key: `pick:${c.id}`, label: c.name, customerId: c.id })),
+            ...(resolution.createName
+              ? [
+                  {
+                    key: "create",
+                    label: `新建${resolution.createName}`,
+                    customerName: resolution.createName,
+                  },
+                ]
+              : []),
             { key: "none", label: "都不是" },
           ],
         },
@@ -96,6 +105,7 @@ export async function logFollowUp(deps: CoreDeps, input: FollowUp): Promise<LogO
           card: { taskId: card.taskId, options: card.options },
         },
         candidates: candidates.map(({ id, name }) => ({ id, name })),
+        createName: resolution.createName,
       };
     }
     if (!resolution.suggestedName) {

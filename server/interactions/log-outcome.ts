@@ -26,5 +26,11 @@ export interface PendingLog {
 
 export type LogOutcome =
   | { kind: "logged"; logged: LoggedInteraction }
-  | { kind: "ambiguous"; pending: PendingLog; candidates: Pick<Customer, "id" | "name">[] }
+  | {
+      kind: "ambiguous";
+      pending: PendingLog;
+      candidates: Pick<Customer, "id" | "name">[];
+      /** A company the text names that is not a customer yet, offered for creation beside them. */
+      createName: string | null;
+    }
   | { kind: "unknown"; pending: PendingLog; suggestedName: string | null };

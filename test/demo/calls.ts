@@ -20,7 +20,8 @@ export const DEMO_CALLS = [
     at: "11:35",
     callId: "demo-call-0002",
     repUserId: "wangqiang",
-    customer: { name: "台州汽配制造" },
+    // The phone system knows only the number: Beat finds 台州汽配制造 through 杨主任's phone.
+    customer: { phone: "+86 139 1234 5678" },
     durationSec: 268,
     summary:
       "客户杨主任反馈现在的供应商交期老拖，想换一家，需要一份200套的正式报价单，月底前要，" +

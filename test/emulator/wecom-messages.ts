@@ -9,7 +9,12 @@ export interface Sender {
   agentId: string;
 }
 
-let nextMsgId = 7_459_035_031_717_794_886n;
+// Started from the clock and a random part, so that separate runs (send-chat.ts, one per message)
+// never repeat an id: WeCom's MsgIds are unique, and Beat drops a repeated one as a retry.
+let nextMsgId =
+  7_000_000_000_000_000_000n +
+  BigInt(Date.now()) * 100_000n +
+  BigInt(Math.floor(Math.random() * 100_000));
 
 /** A fresh 64-bit MsgId, beyond Number.MAX_SAFE_INTEGER like real ones. */
 export function newMsgId(): string {

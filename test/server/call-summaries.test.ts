@@ -97,7 +97,7 @@ describeEachDatabase("call summaries from the phone system", (kind) => {
         status: "logged",
       },
     ]);
-    expect(ask.content).toContain("刚才和【锡山环保设备】的通话（3分5秒）已记录");
+    expect(ask.content).toContain("12月2日 10:00 和【锡山环保设备】的通话（3分5秒）已记录");
     expect(ask.content).toContain("请补充关键结论");
     expect(h.emulator.messagesTo("zhaoliu")).toHaveLength(1);
   });

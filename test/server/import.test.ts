@@ -188,6 +188,25 @@ describeEachDatabase("importing people and customers", (kind) => {
     expect(person?.name).toBe("王小明");
   });
 
+  it("reads aliases and contacts' phone numbers, and a second import of them changes nothing", async () => {
+    const path = join(dir, "aliases.csv");
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(
+      path,
+      "客户名称,负责销售,联系人,别名\n华东某食品有限公司X,lina,王总:高管:139-1234-5678,华东食品X；老华东X\n",
+    );
+
+    await importFile(path, { db, clock });
+    const again = await importFile(path, { db, clock });
+    const customer = await db.dataSource
+      .getRepository(Customer)
+      .findOneOrFail({ where: { name: "华东某食品有限公司X" }, relations: { contacts: true } });
+
+    expect(customer.aliases).toEqual(["华东食品X", "老华东X"]);
+    expect(customer.contacts[0]).toMatchObject({ name: "王总", role: "executive", phone: "139-1234-5678" });
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+  });
+
   it("keeps a stray quote inside a name instead of refusing the whole file", async () => {
     const path = join(dir, "quotes.csv");
     const { writeFileSync } = await import("node:fs");

@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { Customer } from "../../server/db/entities/customer.entity";
+import { Interaction } from "../../server/db/entities/interaction.entity";
+import { textMessage } from "../emulator/wecom-messages";
+import { type Harness, startHarness } from "../support/beat-harness";
+import { postCallSummary } from "../support/call-system";
+import { addCustomers } from "../support/customers";
+import { describeEachDatabase, type TestDatabase } from "../support/databases";
+import { inboxRows } from "../support/inbox-rows";
+import { addPeople } from "../support/people";
+import { waitFor } from "../support/wait-for";
+
+const SECRET = "edge-case-call-secret-0123456789";
+
+describeEachDatabase("what reps actually type", (kind) => {
+  let database: TestDatabase;
+  let h: Harness;
+  let ids: Map<string, number>;
+
+  beforeAll(async () => {
+    database = await kind.create();
+    h = await startHarness(database.target, { env: { CALL_SUMMARY_SECRET: SECRET } });
+    await addPeople(h.beat.db, [
+      { userid: "lina", name: "李娜" },
+      { userid: "wq", name: "王强" },
+    ]);
+    ids = await addCustomers(h.beat.db, [
+      { name: "温州阀门集团", owner: "wq" },
+      { name: "江南精密机械", owner: "lina" },
+      { name: "锡山环保设备", owner: "lina" },
+      { name: "常州新能源电池", owner: "lina" },
+      { name: "浦江包装材料", owner: "lina" },
+    ]);
+  });
+
+  afterAll(async () => {
+    await h?.stop();
+    await database?.dispose();
+  });
+
+  const interactions = () =>
+    h.beat.db.dataSource.getRepository(Interaction).find({ order: { id: "ASC" } });
+  async function say(from: string, text: string) {
+    const before = h.emulator.messagesTo(from).length;
+    await h.emulator.pushCallback(h.callbackUrl, textMessage(h.app, from, text));
+    return waitFor(() => h.emulator.messagesTo(from)[before], `the answer to ${from}`);
+  }
+  async function call(callId: string, customer: string) {
+    const before = h.emulator.messagesTo("lina").length;
+    await postCallSummary(h.beat.url, SECRET, {
+      callId,
+      repUserId: "lina",
+      customer: { name: customer },
+      startedAt: new Date().toISOString(),
+      durationSec: 60,
+      summary: "客户问交期多久",
+    });
+    await waitFor(() => h.emulator.messagesTo("lina")[before], "the question about the call");
+  }
+
+  it("asks, with creating it as an answer, when a new company only loosely matches a customer", async () => {
+    const reply = await say("wq", "拜访了苏州阀门厂的采购，客户说价格太高");
+    const card = h.emulator.lastCardTo("wq");
+
+    expect(reply.msgtype).toBe("template_card");
+    expect(card.buttons.map((b) => b.key)).toEqual([
+      `pick:${ids.get("温州阀门集团")}`,
+      "create",
+      "none",
+    ]);
+    expect(reply.content).toContain("「苏州阀门厂」不在客户里");
+  });
+
+  it("reads sentences that start with a command word as follow-ups", async () => {
+    const customersBefore = await h.beat.db.dataSource.getRepository(Customer).count();
+
+    const newCustomerWords = await say("lina", "新客户今天来电咨询，问我们设备多少钱");
+    const customerWords = await say("lina", "客户江南精密机械李工说价格太高，下周再谈");
+
+    expect(await h.beat.db.dataSource.getRepository(Customer).count()).toBe(customersBefore);
+    expect(newCustomerWords.content).not.toContain("已新建客户");
+    expect(customerWords.content).toContain("已记到【江南精密机械】");
+  });
+
+  it("keeps nothing for a message with nothing in it, and explains a command word sent alone", async () => {
+    const count = (await interactions()).length;
+
+    const dots = await say("lina", "。。。");
+    const emoji = await say("lina", "😂");
+    const bare = await say("lina", "新客户");
+    const question = await say("lina", "？");
+
+    expect((await interactions()).length).toBe(count);
+    expect(dots.content).toContain("太短了");
+    expect(emoji.content).toContain("太短了");
+    expect(bare.content).toMatch(/^用法：新客户 名称/);
+    expect(question.content).toContain("命令：");
+  });
+
+  it("answers a refused command instead of retrying it", async () => {
+    const reply = await say("lina", "新客户 A");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    expect(reply.content).toBe("客户名称要 2 到 100 个字。");
+    expect((await inboxRows(h.beat.db)).filter((r) => r.status === "failed")).toHaveLength(0);
+  });
+
+  it("asks before creating a customer whose name is the start of another's", async () => {
+    const similar = await say("lina", "新客户 江南精密");
+    const confirmed = await say("lina", "新客户 江南精密 确认");
+
+    expect(similar.content).toContain("已经有相近的客户：江南精密机械");
+    expect(confirmed.content).toMatch(/^已新建客户【江南精密】/);
+  });
+
+  it("attaches a reply to the call on the customer it names, and logs one about another customer as a follow-up", async () => {
+    await call("edge-1", "锡山环保设备");
+    await call("edge-2", "浦江包装材料");
+
+    const other = await say("lina", "常州新能源电池陈工说参数确认了，下周签合同");
+    const first = await say("lina", "锡山环保设备那通：冯厂长同意先试用一台");
+    const latest = await say("lina", "浦江包装材料要样品");
+    const calls = await h.beat.db.dataSource.getRepository(Interaction).find({
+      where: { source: "call_summary" },
+      order: { id: "ASC" },
+    });
+
+    expect(other.content).toContain("已记到【常州新能源电池】");
+    expect(first.content).toMatch(/^通话结论已补充。\n已记到【锡山环保设备】/);
+    expect(latest.content).toMatch(/^通话结论已补充。\n已记到【浦江包装材料】/);
+    expect(calls.map((c) => c.conclusions)).toEqual([
+      "锡山环保设备那通：冯厂长同意先试用一台",
+      "浦江包装材料要样品",
+    ]);
+  });
+
+  it("refuses a call for someone not on the team, and a call id reused for another call", async () => {
+    const body = {
+      callId: "edge-3",
+      repUserId: "lina",
+      customer: { name: "锡山环保设备" },
+      startedAt: "2026-12-04T10:00:00+08:00",
+      durationSec: 30,
+      summary: "客户说再看看",
+    };
+
+    const stranger = await postCallSummary(h.beat.url, SECRET, {
+      ...body,
+      callId: "edge-4",
+      repUserId: "nobody",
+    });
+    const first = await postCallSummary(h.beat.url, SECRET, body);
+    const replay = await postCallSummary(h.beat.url, SECRET, body);
+    const reused = await postCallSummary(h.beat.url, SECRET, {
+      ...body,
+      summary: "完全不同的一通电话",
+    });
+    const millis = await postCallSummary(h.beat.url, SECRET, body, { timestamp: Date.now() });
+
+    expect(stranger).toMatchObject({ status: 422, json: { error: "rep_unknown" } });
+    expect(first.json.status).toBe("accepted");
+    expect(replay).toMatchObject({ status: 202, json: { status: "duplicate" } });
+    expect(reused).toMatchObject({ status: 409, json: { error: "call_id_reused" } });
+    expect(millis).toMatchObject({ status: 401, json: { error: "timestamp_invalid" } });
+  });
+});
