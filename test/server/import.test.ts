@@ -203,7 +203,11 @@ describeEachDatabase("importing people and customers", (kind) => {
       .findOneOrFail({ where: { name: "华东某食品有限公司X" }, relations: { contacts: true } });
 
     expect(customer.aliases).toEqual(["华东食品X", "老华东X"]);
-    expect(customer.contacts[0]).toMatchObject({ name: "王总", role: "executive", phone: "139-1234-5678" });
+    expect(customer.contacts[0]).toMatchObject({
+      name: "王总",
+      role: "executive",
+      phone: "139-1234-5678",
+    });
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
   });
 
