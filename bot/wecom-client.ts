@@ -6,6 +6,8 @@ import { WeComApiError, WeComTransportError } from "./wecom-api-error";
 /** Refresh this long before WeCom says the token expires, so no request carries a dying token. */
 const TOKEN_EARLY_REFRESH_MS = 5 * 60_000;
 const REQUEST_TIMEOUT_MS = 10_000;
+/** WeCom's default window for its duplicate check, half an hour. */
+const DUPLICATE_CHECK_SECONDS = 1800;
 
 export interface WeComClientOptions {
   apiBase: string;
@@ -45,7 +47,8 @@ export interface TemplateCard {
   button_list?: { text: string; style?: number; key: string }[];
   /** Links under the card; type 2 opens a mini-program page (appid, pagepath). */
   jump_list?: { type: 1 | 2; title: string; url?: string; appid?: string; pagepath?: string }[];
-  card_action?: { type: number; url?: string };
+  /** What tapping the card opens: 1 a URL, 2 a mini-program page. */
+  card_action?: { type: 1 | 2; url?: string; appid?: string; pagepath?: string };
 }
 
 /** What WeCom says of a customer-side contact (doc 92114, externalcontact/get); the fields Beat reads. */
@@ -92,9 +95,26 @@ export class WeComClient {
     return this.send(touser, { msgtype: "markdown", markdown: { content } });
   }
 
-  /** `message/send` to one or more userids (joined with `|`), as the configured agent. */
-  async send(touser: string, message: OutgoingMessage): Promise<SendResult> {
-    const body = { touser, agentid: Number(this.options.agentId), ...message };
+  /**
+   * `message/send` to one or more userids (joined with `|`), as the configured agent. With
+   * `duplicateCheck`, when an answer timed out after WeCom took the message, the retry sends the same
+   * request and WeCom does not deliver it twice (doc 90236, enable_duplicate_check). It is for notices
+   * (digests, alerts): on a chat answer it would also swallow the same answer to the same question
+   * asked twice within half an hour.
+   */
+  async send(
+    touser: string,
+    message: OutgoingMessage,
+    options: { duplicateCheck?: boolean } = {},
+  ): Promise<SendResult> {
+    const body = {
+      touser,
+      agentid: Number(this.options.agentId),
+      ...message,
+      ...(options.duplicateCheck
+        ? { enable_duplicate_check: 1, duplicate_check_interval: DUPLICATE_CHECK_SECONDS }
+        : {}),
+    };
     const answer = await this.withToken("message/send", (token) =>
       this.call(
         "message/send",

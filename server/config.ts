@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_RULES, type RuleSettings } from "./rule-settings";
 
 /** WeCom's EncodingAESKey is always 43 characters of [A-Za-z0-9] (doc 90968). */
 const encodingAesKey = z
@@ -48,6 +49,7 @@ const schema = z.object({
   DATABASE_URL: databaseUrl,
   WECOM_API_BASE: z.url().default("https://qyapi.weixin.qq.com"),
   WECOM_CALLBACK_MAX_AGE_SECONDS: z.coerce.number().int().min(1).default(300),
+  WECOM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   INBOX_WORKER: z.enum(["on", "off"]).default("on"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_FORMAT: z.enum(["json", "pretty"]).default("json"),
@@ -65,6 +67,17 @@ const schema = z.object({
     .string()
     .regex(/^wx[0-9a-f]{16}$/, "must be a mini-program AppID (wx…)")
     .optional(),
+  DIGEST_CRON: z
+    .string()
+    .regex(/^(\S+\s+){4}\S+$/, "must be a five-field cron expression (30 8 * * 1-6)")
+    .default("30 8 * * 1-6"),
+  RED_DOT_DEMAND_HOURS: z.coerce.number().positive().default(24),
+  RED_DOT_OBJECTION_HOURS: z.coerce.number().positive().default(72),
+  RED_DOT_KEY_SILENT_DAYS: z.coerce.number().positive().default(7),
+  RED_DOT_STALE_DAYS: z.coerce.number().positive().default(7),
+  RED_DOT_QUOTE_HOURS: z.coerce.number().positive().default(4),
+  HEALTH_WEIGHT_COVERAGE: z.coerce.number().min(0).max(1).default(0.08),
+  HEALTH_WEIGHT_OBJECTION_CLOSURE: z.coerce.number().min(0).max(1).default(0.07),
   CALL_SUMMARY_SECRET: z
     .string()
     .min(16, "must be at least 16 characters: it is the key the phone system signs with")
@@ -120,6 +133,8 @@ export interface Config {
     encodingAesKey: string;
     apiBase: string;
     callbackMaxAgeSeconds: number;
+    /** How long a WeCom API call may take before it counts as failed and is retried. */
+    timeoutMs: number;
   };
   inboxWorker: boolean;
   /** Take the client address from X-Forwarded-For; only behind a proxy that sets it. */
@@ -136,6 +151,9 @@ export interface Config {
   scanCron: string;
   /** The mini-program the alert cards open (去补充); null sends the checklist in chat instead. */
   miniProgramAppId: string | null;
+  /** When the morning digest goes out (Asia/Shanghai). */
+  digestCron: string;
+  rules: RuleSettings;
 }
 
 export class ConfigError extends Error {
@@ -229,6 +247,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
       encodingAesKey: e.WECOM_ENCODING_AES_KEY,
       apiBase: e.WECOM_API_BASE.replace(/\/+$/, ""),
       callbackMaxAgeSeconds: e.WECOM_CALLBACK_MAX_AGE_SECONDS,
+      timeoutMs: e.WECOM_TIMEOUT_MS,
     },
     inboxWorker: e.INBOX_WORKER === "on",
     trustProxy: e.TRUST_PROXY === "true",
@@ -239,5 +258,23 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     adminApiToken: e.ADMIN_API_TOKEN ?? null,
     scanCron: e.SCAN_CRON,
     miniProgramAppId: e.WECOM_MINIPROGRAM_APPID ?? null,
+    digestCron: e.DIGEST_CRON,
+    rules: {
+      redDots: {
+        ...DEFAULT_RULES.redDots,
+        demandHours: e.RED_DOT_DEMAND_HOURS,
+        objectionHours: e.RED_DOT_OBJECTION_HOURS,
+        keySilentDays: e.RED_DOT_KEY_SILENT_DAYS,
+        staleDays: e.RED_DOT_STALE_DAYS,
+        quoteHours: e.RED_DOT_QUOTE_HOURS,
+      },
+      health: {
+        ...DEFAULT_RULES.health,
+        weights: {
+          coverage: e.HEALTH_WEIGHT_COVERAGE,
+          objectionClosure: e.HEALTH_WEIGHT_OBJECTION_CLOSURE,
+        },
+      },
+    },
   };
 }

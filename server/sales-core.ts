@@ -5,13 +5,14 @@ import { answerPending } from "./conversation/answer-pending";
 import type { CoreDeps } from "./core-deps";
 import { customerSummary } from "./customers/customer-summary";
 import { newCustomer } from "./customers/new-customer";
+import { buildDigests, redDotsOf } from "./digests/build-digests";
 import { linkByCommand, unlinkedExternalContacts } from "./external-contacts/link-by-command";
 import {
   type ExternalContactInfo,
   linkExternalContact,
 } from "./external-contacts/link-external-contact";
+import { contactHealth } from "./health/contact-health";
 import { type FollowUp, logFollowUp } from "./interactions/log-follow-up";
-import { oldestOpenItems } from "./interactions/oldest-open-items";
 import { addAttachment } from "./opportunities/add-attachment";
 import { createOpportunity } from "./opportunities/create-opportunity";
 import { moveFromChat } from "./opportunities/move-from-chat";
@@ -24,6 +25,9 @@ import { submitFields } from "./opportunities/submit-fields";
 import { findPerson } from "./people/find-person";
 import { currentPipeline } from "./pipeline/pipeline-store";
 import { replacePipeline } from "./pipeline/replace-pipeline";
+import { submitQuote } from "./quotes/submit-quote";
+import { scanRedDots } from "./red-dots/scan-red-dots";
+import { DEFAULT_RULES } from "./rule-settings";
 import { personOfToken, startSession } from "./sessions/mp-sessions";
 import { scanStageTimeouts } from "./timeouts/scan-stage-timeouts";
 import { markAlertsQueued, pendingTimeoutAlerts } from "./timeouts/timeout-alerts";
@@ -42,7 +46,6 @@ export function createSalesCore(deps: CoreDeps) {
     answerCard: (input: Parameters<typeof answerCard>[1]) => answerCard(deps, input),
     newCustomer: (input: Parameters<typeof newCustomer>[1]) => newCustomer(deps, input),
     customerSummary: (query: string) => customerSummary(deps, query),
-    oldestOpenItems: (repUserid: string) => oldestOpenItems(deps, repUserid),
     recordCallSummary: (call: CallSummary) => recordCallSummary(deps, call),
     linkExternalContact: (input: {
       repUserid: string;
@@ -69,6 +72,23 @@ export function createSalesCore(deps: CoreDeps) {
       newOpportunityFromChat(deps, input),
 
     scanStageTimeouts: (now: Date) => scanStageTimeouts(deps, now),
+    scanRedDots: (now: Date) => scanRedDots(deps, now),
+    redDotsOf: (userid: string, now: Date) => redDotsOf(deps, userid, now),
+    buildDigests: (now: Date) => buildDigests(deps, now),
+    /** Contact health over the configured window ending `now`, or over [from, to) for an export. */
+    contactHealth: (range: { from: Date; to: Date } | Date) =>
+      contactHealth(
+        deps,
+        range instanceof Date
+          ? {
+              from: new Date(
+                range.getTime() - (deps.rules ?? DEFAULT_RULES).health.windowDays * 86_400_000,
+              ),
+              to: range,
+            }
+          : range,
+      ),
+    submitQuote: (input: Parameters<typeof submitQuote>[1]) => submitQuote(deps, input),
     pendingTimeoutAlerts: () => pendingTimeoutAlerts(deps),
     markAlertsQueued: (ids: number[]) => markAlertsQueued(deps, ids),
 

@@ -1,5 +1,6 @@
 import { renderLogged } from "../renderers/logged-reply";
 import { renderTypeTheName } from "../renderers/pending-replies";
+import { renderQuoteDecision } from "../renderers/quote-replies";
 import { renderTimeoutAnswer, timeoutReplaceName } from "../renderers/timeout-replies";
 import { clip } from "../renderers/words";
 import type { EventHandler } from "./delivery-context";
@@ -23,6 +24,19 @@ export const onCardEvent: EventHandler<"template_card_event"> = async (event, ct
     "card tap handled",
   );
   if (answer.kind === "ignored") {
+    return;
+  }
+  if (answer.kind === "quote_decided") {
+    if (event.responseCode) {
+      await ctx.updateCard(
+        event.fromUser,
+        event.responseCode,
+        answer.approved ? "已批准" : "未批准",
+      );
+    }
+    for (const reply of renderQuoteDecision(answer)) {
+      await ctx.send(reply.touser, reply.message, reply.key);
+    }
     return;
   }
   if (answer.kind !== "logged" && answer.kind !== "dismissed" && answer.kind !== "already") {

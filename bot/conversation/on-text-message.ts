@@ -2,7 +2,9 @@ import type { LogOutcome } from "../../server/interactions/log-outcome";
 import { renderStranger } from "../renderers/acknowledgement";
 import { renderCreateCustomerCard, renderPickCustomerCard } from "../renderers/customer-cards";
 import { renderCustomerSummary } from "../renderers/customer-summary";
+import { renderRepDigest } from "../renderers/digest-messages";
 import { renderExternalContact, renderUnlinked } from "../renderers/external-contact";
+import { renderHealth } from "../renderers/health-message";
 import { renderHelp, renderNothingToLog, renderUsage } from "../renderers/help";
 import { renderLogged } from "../renderers/logged-reply";
 import { renderChatMove, renderNewOpportunity } from "../renderers/opportunity-replies";
@@ -14,7 +16,6 @@ import {
   renderUnknownName,
   renderWhichCustomer,
 } from "../renderers/pending-replies";
-import { renderToday } from "../renderers/today";
 import type { OutgoingMessage } from "../wecom-client";
 import type { DeliveryContext, EventHandler } from "./delivery-context";
 import { type Command, parseCommand } from "./parse-command";
@@ -32,7 +33,18 @@ async function runCommand(
     case "usage":
       return renderUsage(command.of);
     case "today":
-      return renderToday(await ctx.core.oldestOpenItems(userid));
+      return renderRepDigest(
+        await ctx.core.redDotsOf(userid, ctx.clock.now()),
+        ctx.clock.now(),
+        false,
+      );
+    case "health": {
+      const person = await ctx.core.findPerson(userid);
+      return renderHealth(
+        { userid, role: person?.role ?? "rep" },
+        await ctx.core.contactHealth(ctx.clock.now()),
+      );
+    }
     case "unlinked":
       return renderUnlinked(await ctx.core.unlinkedExternalContacts(userid));
     case "link":

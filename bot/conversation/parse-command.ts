@@ -7,6 +7,7 @@ export type Command =
   | { name: "help" }
   | { name: "today" }
   | { name: "unlinked" }
+  | { name: "health" }
   | { name: "new_customer"; arg: string }
   | { name: "new_opportunity"; arg: string }
   | { name: "link"; arg: string }
@@ -40,6 +41,9 @@ export function parseCommand(raw: string): Command | null {
   }
   if (/^(?:今天|今日|today|今天的?红点|今天干什么|今天做什么)$/iu.test(text)) {
     return { name: "today" };
+  }
+  if (/^(?:健康度|健康)$/u.test(text)) {
+    return { name: "health" };
   }
   if (/^待关联$/u.test(text)) {
     return { name: "unlinked" };

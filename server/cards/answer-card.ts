@@ -1,6 +1,7 @@
 import type { CoreDeps } from "../core-deps";
 import { type CardOption, type CardPurpose, CardTask } from "../db/entities/card-task.entity";
 import type { LoggedInteraction } from "../interactions/log-outcome";
+import { answerQuoteCard, type QuoteCardAnswer } from "../quotes/answer-quote-card";
 import { answerTimeoutCard, type TimeoutCardAnswer } from "../timeouts/answer-timeout-card";
 import { answerCustomerCard } from "./answer-customer-card";
 
@@ -11,7 +12,8 @@ export type CardAnswer =
   /** The card was settled before (a double tap, or the rep answered in chat first). */
   | { kind: "already"; resolution: string }
   | { kind: "ignored"; reason: "unknown_card" | "unknown_button" | "not_for_you" }
-  | TimeoutCardAnswer;
+  | TimeoutCardAnswer
+  | QuoteCardAnswer;
 
 type CardHandler = (deps: CoreDeps, card: CardTask, option: CardOption) => Promise<CardAnswer>;
 
@@ -23,6 +25,7 @@ const HANDLERS: Record<CardPurpose, CardHandler> = {
   extension_reason: answerTimeoutCard,
   extension_approval: answerTimeoutCard,
   handover_pick: answerTimeoutCard,
+  quote_approval: answerQuoteCard,
 };
 
 /** Buttons that may be tapped again (looking at what a stage misses changes nothing). */

@@ -13,6 +13,7 @@ import { Demand } from "./entities/demand.entity";
 import { ExternalContact } from "./entities/external-contact.entity";
 import { InboxItem } from "./entities/inbox-item.entity";
 import { Interaction } from "./entities/interaction.entity";
+import { JobRun } from "./entities/job-run.entity";
 import { MpSession } from "./entities/mp-session.entity";
 import { Objection } from "./entities/objection.entity";
 import { Opportunity } from "./entities/opportunity.entity";
@@ -21,14 +22,18 @@ import { OpportunityField } from "./entities/opportunity-field.entity";
 import { OutboxMessage } from "./entities/outbox-message.entity";
 import { Person } from "./entities/person.entity";
 import { PipelineVersion } from "./entities/pipeline-version.entity";
+import { Quote } from "./entities/quote.entity";
+import { RedDot } from "./entities/red-dot.entity";
 import { RepContext } from "./entities/rep-context.entity";
 import { StageTimeout } from "./entities/stage-timeout.entity";
 import { Foundation1764700000000 as PgFoundation } from "./migrations/postgres/1764700000000-foundation";
 import { CustomerRecord1764800000000 as PgCustomerRecord } from "./migrations/postgres/1764800000000-customer-record";
 import { Pipeline1764900000000 as PgPipeline } from "./migrations/postgres/1764900000000-pipeline";
+import { RedDots1765000000000 as PgRedDots } from "./migrations/postgres/1765000000000-red-dots";
 import { Foundation1764700000000 as SqliteFoundation } from "./migrations/sqlite/1764700000000-foundation";
 import { CustomerRecord1764800000000 as SqliteCustomerRecord } from "./migrations/sqlite/1764800000000-customer-record";
 import { Pipeline1764900000000 as SqlitePipeline } from "./migrations/sqlite/1764900000000-pipeline";
+import { RedDots1765000000000 as SqliteRedDots } from "./migrations/sqlite/1765000000000-red-dots";
 
 export const ENTITIES = [
   Person,
@@ -50,12 +55,15 @@ export const ENTITIES = [
   OpportunityEvent,
   StageTimeout,
   MpSession,
+  JobRun,
+  RedDot,
+  Quote,
 ];
 
 // The SQL differs per dialect (AUTOINCREMENT vs SERIAL, boolean defaults), so each driver has its own
 // migration list. Add a new migration to both lists, in order.
-const SQLITE_MIGRATIONS = [SqliteFoundation, SqliteCustomerRecord, SqlitePipeline];
-const POSTGRES_MIGRATIONS = [PgFoundation, PgCustomerRecord, PgPipeline];
+const SQLITE_MIGRATIONS = [SqliteFoundation, SqliteCustomerRecord, SqlitePipeline, SqliteRedDots];
+const POSTGRES_MIGRATIONS = [PgFoundation, PgCustomerRecord, PgPipeline, PgRedDots];
 
 /** The data source plus the one way to run a transaction that is safe on both drivers. */
 export interface Database {

@@ -9,9 +9,16 @@ export interface Job {
   run(at: Date): Promise<Record<string, number>>;
 }
 
+/** How runs claim their slot, so that several processes run a scheduled slot once in total. */
+export interface SlotClaims {
+  claim(job: string, at: Date): Promise<boolean>;
+  finish(job: string, at: Date, counts: Record<string, number>): Promise<void>;
+}
+
 /**
- * Runs jobs on their schedules (node-schedule, Asia/Shanghai), one run of a job at a time: a slow run
- * is not overtaken by the next tick. Each run logs one summary line with its counts.
+ * Runs jobs on their schedules (node-schedule, Asia/Shanghai). A scheduled run first claims its slot
+ * in the database, so with several processes only one runs it; within a process, runs of one job take
+ * turns. Each run logs one summary line with its counts.
  */
 export class JobScheduler {
   private readonly scheduled: schedule.Job[] = [];
@@ -20,25 +27,42 @@ export class JobScheduler {
   constructor(
     private readonly jobs: Job[],
     private readonly log: Logger,
+    private readonly slots: SlotClaims,
   ) {}
+
+  get names(): string[] {
+    return this.jobs.map((j) => j.name);
+  }
 
   start(): void {
     for (const job of this.jobs) {
       const handle = schedule.scheduleJob(
         { rule: job.cron, tz: "Asia/Shanghai" },
         (fireDate: Date) => {
-          void this.run(job.name, fireDate).catch(() => undefined);
+          this.run(job.name, fireDate, { claim: true }).catch(() => undefined);
         },
       );
       if (handle) this.scheduled.push(handle);
     }
   }
 
-  /** Runs one job now, as if at `at`; resolves with its counts. */
-  async run(name: string, at: Date): Promise<Record<string, number>> {
+  /**
+   * Runs one job now, as if at `at`, and resolves with its counts. With `claim`, the run first takes
+   * its slot and is skipped (resolving `{ skipped: 1 }`) when another run already has it; without,
+   * it runs regardless, as an operator's explicit request does.
+   */
+  async run(
+    name: string,
+    at: Date,
+    options: { claim?: boolean } = {},
+  ): Promise<Record<string, number>> {
     const job = this.jobs.find((j) => j.name === name);
     if (!job) {
-      throw new Error(`no job named ${name}; jobs: ${this.jobs.map((j) => j.name).join(", ")}`);
+      throw new Error(`no job named ${name}; jobs: ${this.names.join(", ")}`);
+    }
+    if (options.claim && !(await this.slots.claim(name, at))) {
+      this.log.info({ job: name, at: at.toISOString() }, "job slot already run by another process");
+      return { skipped: 1 };
     }
     const busy = this.running.get(name);
     if (busy) {
@@ -49,10 +73,9 @@ export class JobScheduler {
     this.running.set(name, run);
     try {
       const counts = await run;
-      this.log.info(
-        { job: name, at: at.toISOString(), ms: Math.round(performance.now() - started), ...counts },
-        "job ran",
-      );
+      const ms = Math.round(performance.now() - started);
+      this.log.info({ job: name, at: at.toISOString(), ms, ...counts }, "job ran");
+      if (options.claim) await this.slots.finish(name, at, counts);
       return counts;
     } catch (error) {
       this.log.error(

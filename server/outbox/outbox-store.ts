@@ -72,4 +72,19 @@ export class OutboxStore {
 
     return (await this.db.rows(sql, params, manager)).length;
   }
+
+  /** How many messages went to `touser` since `since`, and when the earliest of them went. */
+  async sentTo(touser: string, since: Date): Promise<{ count: number; earliest: Date | null }> {
+    const p = (n: number) => this.db.param(n);
+    const [row] = await this.db.rows<{ n: string | number; earliest: string | number | null }>(
+      `SELECT COUNT(*) AS "n", MIN("processedAt") AS "earliest" FROM "outbox_message" ` +
+        `WHERE "touser" = ${p(1)} AND "status" = 'done' AND "processedAt" >= ${p(2)}`,
+      [touser, since.getTime()],
+    );
+
+    return {
+      count: Number(row?.n ?? 0),
+      earliest: row?.earliest == null ? null : new Date(Number(row.earliest)),
+    };
+  }
 }

@@ -15,6 +15,18 @@ export interface Queue<T extends QueueRow> {
     errorCode: string,
     options: { permanent?: boolean; retryAfterMs?: number },
   ): Promise<FailOutcome>;
+  defer(item: T, until: Date): Promise<void>;
+}
+
+/** Thrown by a handler when a row may not go yet; the row waits without an attempt counted. */
+export class NotYet extends Error {
+  constructor(
+    readonly until: Date,
+    readonly reason: string,
+  ) {
+    super(`not before ${until.toISOString()}: ${reason}`);
+    this.name = "NotYet";
+  }
 }
 
 /**
@@ -135,6 +147,11 @@ export class QueueWorker<T extends QueueRow> {
       await this.queue.complete(item.id);
       log.info({ ms: Math.round(performance.now() - started) }, this.options.doneMessage);
     } catch (error) {
+      if (error instanceof NotYet) {
+        await this.queue.defer(item, error.until);
+        log.info({ reason: error.reason, until: error.until.toISOString() }, "queue row deferred");
+        return;
+      }
       const code = errorCodeOf(error);
       const facts = (error ?? {}) as { permanent?: unknown; retryAfterMs?: unknown };
       const outcome = await this.queue.fail(item, code, {

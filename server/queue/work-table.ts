@@ -137,6 +137,28 @@ export class WorkTable<T extends QueueRow> {
     return outcome;
   }
 
+  /**
+   * Puts a claimed row back to wait until `until` without counting the attempt: nothing failed, the
+   * row just may not go yet (a per-person limit, say).
+   */
+  async defer(item: T, until: Date): Promise<void> {
+    const p = (n: number) => this.db.param(n);
+    await this.db.rows(
+      `UPDATE "${this.table}" SET "status" = 'pending', "availableAt" = ${p(1)}, "leaseUntil" = NULL, ` +
+        `"attempts" = CASE WHEN "attempts" > 0 THEN "attempts" - 1 ELSE 0 END WHERE "id" = ${p(2)}`,
+      [until.getTime(), item.id],
+    );
+  }
+
+  /** The rows parked as failed, newest first, for an admin to look at. */
+  parked(limit = 100): Promise<T[]> {
+    return this.repo.find({
+      where: { status: "failed" } as FindOptionsWhere<T>,
+      order: { id: "DESC" } as never,
+      take: limit,
+    });
+  }
+
   /** Puts a parked row back in the queue, for an admin's retry; false when it was not parked. */
   async retryParked(id: number): Promise<boolean> {
     const p = (n: number) => this.db.param(n);

@@ -184,8 +184,8 @@ describeEachDatabase("logging a follow-up by chat", (kind) => {
     expect(summary.content).toContain("【华东某食品有限公司】");
     expect(summary.content).toContain("未处理异议：价格「价格太高」");
     expect(summary.content).toContain("最近跟进：");
-    expect(today.content).toMatch(/^今天先处理这 \d 件：/);
-    expect(today.content).toContain("【华东某食品有限公司】");
+    // Nothing is overdue yet: the demands and objections of this morning have hours left.
+    expect(today.content).toBe("今天没有红点，全部按时。保持住！");
     expect(created.content).toBe("已新建客户【浦江包装材料】，负责人是你。");
     expect(again.content).toContain("已经有了，没有重复创建");
   });

@@ -80,6 +80,15 @@ export class WeComEmulator {
   readonly sent: SentMessage[] = [];
   readonly cards: SentCard[] = [];
   readonly cardUpdates: CardUpdate[] = [];
+  /** Requests WeCom's duplicate check held back: same JSON within the interval (doc 90236). */
+  duplicatesHeldBack = 0;
+  private readonly recentRequests = new Map<string, number>();
+  private chaos: {
+    failRate: number;
+    stallRate: number;
+    stallMs: number;
+    random: () => number;
+  } | null = null;
   /** Response codes handed out with clicks, each good for one update_template_card. */
   private readonly responseCodes = new Map<string, "fresh" | "used">();
   private readonly externalContacts = new Map<string, EmulatedExternalContact>();
@@ -118,6 +127,20 @@ export class WeComEmulator {
     for (let i = 0; i < times; i++) {
       this.failures.push({ api, failure });
     }
+  }
+
+  /**
+   * From now on message/send misbehaves at random: `failRate` of calls answer 503 or errcode -1 (not
+   * taken), `stallRate` take the message and answer only after `stallMs` (taken, but the sender may
+   * have given up by then). `random` makes a run repeatable.
+   */
+  misbehave(options: {
+    failRate: number;
+    stallRate: number;
+    stallMs: number;
+    random?: () => number;
+  }): void {
+    this.chaos = { ...options, random: options.random ?? Math.random };
   }
 
   /** Every token issued so far is now expired: the next API call gets errcode 42001. */
@@ -275,6 +298,23 @@ export class WeComEmulator {
     return { status: response.status, body: await response.text() };
   }
 
+  private randomFailure(api: string): Failure | undefined {
+    if (!this.chaos || api !== "message/send") {
+      return undefined;
+    }
+    const roll = this.chaos.random();
+    if (roll < this.chaos.failRate) {
+      return roll < this.chaos.failRate / 2
+        ? { status: 503 }
+        : { errcode: -1, errmsg: "system busy" };
+    }
+    if (roll < this.chaos.failRate + this.chaos.stallRate) {
+      return { delayMs: this.chaos.stallMs };
+    }
+
+    return undefined;
+  }
+
   private takeFailure(api: string): Failure | undefined {
     const index = this.failures.findIndex((f) => f.api === api);
 
@@ -284,7 +324,7 @@ export class WeComEmulator {
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://emulator");
     const api = url.pathname.replace(/^\/cgi-bin\//, "");
-    const failure = this.takeFailure(api);
+    const failure = this.takeFailure(api) ?? this.randomFailure(api);
     // Read the body before any emulated delay: WeCom has the request in hand even when its answer
     // is slow, and a client that gives up meanwhile must not make the message vanish here.
     const body = await readBody(req);
@@ -363,6 +403,18 @@ export class WeComEmulator {
         : (body[body.msgtype ?? ""] as { content?: string } | undefined)?.content;
     if (!body.touser || !content) {
       return { errcode: 44004, errmsg: "empty content" };
+    }
+    if (body.enable_duplicate_check === 1) {
+      // WeCom does not deliver the same request twice within the interval (default 1800 s).
+      const { enable_duplicate_check: _, duplicate_check_interval: interval, ...same } = body;
+      const key = JSON.stringify(same);
+      const seen = this.recentRequests.get(key);
+      const windowMs = Number(interval ?? 1800) * 1000;
+      if (seen !== undefined && Date.now() - seen < windowMs) {
+        this.duplicatesHeldBack += 1;
+        return { errcode: 0, errmsg: "ok", msgid: randomUUID() };
+      }
+      this.recentRequests.set(key, Date.now());
     }
     this.sent.push({
       touser: body.touser,

@@ -11,7 +11,8 @@ export type CardPurpose =
   | "stage_timeout"
   | "extension_reason"
   | "extension_approval"
-  | "handover_pick";
+  | "handover_pick"
+  | "quote_approval";
 
 export interface CardOption {
   /** The button's key, which WeCom sends back as EventKey. */

@@ -10,7 +10,10 @@ export type OpportunityEventKind =
   | "extension_requested"
   | "extension_granted"
   | "extension_refused"
-  | "handed_over";
+  | "handed_over"
+  | "quote_submitted"
+  | "quote_approved"
+  | "quote_refused";
 
 /** The opportunity's history: every change, who made it and when. Never updated, only added to. */
 @Entity("opportunity_event")

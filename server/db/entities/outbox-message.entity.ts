@@ -2,8 +2,12 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 import { epochMs } from "../timestamp-column";
 
 export type OutboxStatus = "pending" | "processing" | "done" | "failed";
-/** A message to send (message/send), or a change to a card already sent (update_template_card). */
-export type OutboxKind = "message" | "card_update";
+/**
+ * A message to send (message/send): an answer to something a person did, or a notice Beat sends on
+ * its own schedule (digests, alerts), which WeCom's duplicate check guards; or a change to a card
+ * already sent (update_template_card).
+ */
+export type OutboxKind = "message" | "notice" | "card_update";
 
 /**
  * One message for WeCom, written before anything tries to send it. `dedupeKey` is unique, so a step
@@ -11,6 +15,7 @@ export type OutboxKind = "message" | "card_update";
  */
 @Entity("outbox_message")
 @Index("IDX_outbox_status_available", ["status", "availableAt"])
+@Index("IDX_outbox_touser_processed", ["touser", "processedAt"])
 export class OutboxMessage {
   @PrimaryGeneratedColumn()
   id!: number;
@@ -23,7 +28,6 @@ export class OutboxMessage {
   kind!: OutboxKind;
 
   /** One WeCom userid: WeCom's limits are per person, so are the rows. */
-  @Index("IDX_outbox_touser")
   @Column({ type: "varchar", length: 64 })
   touser!: string;
 

@@ -6,6 +6,7 @@ import type { z } from "zod";
 import type { Clock } from "../../clock";
 import type { Person } from "../../db/entities/person.entity";
 import { BeatError } from "../../errors";
+import type { QuoteSubmitted } from "../../quotes/submit-quote";
 import type { SalesCore } from "../../sales-core";
 import { presentAttachment, presentDetail, presentForm, presentSummary } from "./mp-presenters";
 import {
@@ -13,6 +14,7 @@ import {
   loginRequest,
   moveStageRequest,
   submitFieldsRequest,
+  submitQuoteRequest,
 } from "./mp-schemas";
 
 /** The largest upload the route reads; each attachment type has its own, smaller limit. */
@@ -25,6 +27,10 @@ export interface MpRouteDeps {
   corpId: string;
   /** WeCom's jscode2session: the member a wx.qy.login code belongs to. */
   exchangeLoginCode(code: string): Promise<{ corpId: string; userid: string }>;
+  /** Told after each change, so red dots follow the record. */
+  changed(): void;
+  /** Sends the manager the approval card of a submitted quote. */
+  quoteSubmitted(submitted: QuoteSubmitted): Promise<void>;
 }
 
 function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
@@ -55,6 +61,13 @@ function idOf(ctx: Context): number {
  */
 export function mpRouter(deps: MpRouteDeps): Router {
   const router = new Router({ prefix: "/api/mp" });
+  // Any successful change through the mini-program may open or close red dots.
+  router.use(async (ctx, next) => {
+    await next();
+    if (ctx.method === "POST" && ctx.status < 300 && !ctx.path.endsWith("/login")) {
+      deps.changed();
+    }
+  });
   const json = koaBody({ json: true, urlencoded: false, text: false, jsonLimit: "100kb" });
   const person = async (ctx: Context): Promise<Person> => {
     const header = ctx.get("authorization");
@@ -151,6 +164,26 @@ export function mpRouter(deps: MpRouteDeps): Router {
       await pipeline(),
       deps.clock.now(),
     );
+  });
+
+  router.post("/opportunities/:id/quotes", json, async (ctx) => {
+    const me = await person(ctx);
+    const input = parse(submitQuoteRequest, ctx.request.body);
+    const submitted = await deps.core.submitQuote({
+      by: me,
+      opportunityId: idOf(ctx),
+      amountFen: Math.round(input.amount * 100),
+      discountPct: input.discountPct ?? null,
+      validUntil: input.validUntil,
+      attachmentId: input.attachmentId ?? null,
+    });
+    await deps.quoteSubmitted(submitted);
+    ctx.status = 201;
+    ctx.body = {
+      id: submitted.quote.id,
+      status: submitted.quote.status,
+      approverUserid: submitted.quote.approverUserid,
+    };
   });
 
   router.get("/opportunities/:id/attachments", async (ctx) => {

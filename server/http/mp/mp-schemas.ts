@@ -132,6 +132,16 @@ export const moveStageRequest = z
   })
   .strict();
 
+/** 报价提交: amount in yuan, discount in percent, valid until a date, and a file already uploaded. */
+export const submitQuoteRequest = z
+  .object({
+    amount: z.number().positive().max(1e10),
+    discountPct: z.number().min(0).max(100).optional(),
+    validUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD"),
+    attachmentId: z.number().int().positive().optional(),
+  })
+  .strict();
+
 /** What a refused move answers (409): the stage left incomplete and exactly what it misses. */
 export const gateRefusal = z.object({
   error: z.literal("gate_incomplete"),

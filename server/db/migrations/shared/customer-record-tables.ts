@@ -20,7 +20,7 @@ export function customerRecordTables(idColumn: string): string[] {
       "processedAt" bigint)`,
     `CREATE UNIQUE INDEX "IDX_outbox_dedupe_key" ON "outbox_message" ("dedupeKey")`,
     `CREATE INDEX "IDX_outbox_status_available" ON "outbox_message" ("status", "availableAt")`,
-    `CREATE INDEX "IDX_outbox_touser" ON "outbox_message" ("touser")`,
+    `CREATE INDEX "IDX_outbox_touser_processed" ON "outbox_message" ("touser", "processedAt")`,
 
     `CREATE TABLE "interaction" (
       ${idColumn},

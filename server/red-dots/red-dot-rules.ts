@@ -1,0 +1,223 @@
+import type { EntityManager } from "typeorm";
+import type { RedDotRule } from "../db/entities/red-dot.entity";
+import type { RuleSettings } from "../rule-settings";
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** One subject a rule finds overdue right now. */
+export interface Violation {
+  subject: string;
+  ownerUserid: string;
+  customerId: number | null;
+  opportunityId: number | null;
+  overdueSince: Date;
+  facts: Record<string, unknown>;
+  closeHint: string;
+  valueFen: number | null;
+  keyCustomer: boolean;
+}
+
+export interface RuleContext {
+  manager: EntityManager;
+  /** The n-th placeholder in this database's dialect ($n or ?). */
+  p: (n: number) => string;
+  now: Date;
+  settings: RuleSettings["redDots"];
+}
+
+type Row = Record<string, string | number | boolean | null>;
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const bool = (v: unknown) => v === true || v === 1 || v === "1" || v === "t";
+const date = (v: unknown) => new Date(Number(v));
+
+/**
+ * The largest open deal on each customer, for ranking red dots that concern the customer rather than
+ * one deal (a demand, an objection, a silent key customer).
+ */
+const DEAL_VALUE = `(SELECT MAX(o."amountFen") FROM "opportunity" o WHERE o."customerId" = c."id" AND o."status" = 'open')`;
+
+async function stageTimeouts({ manager }: RuleContext): Promise<Violation[]> {
+  const rows: Row[] = await manager.query(
+    `SELECT t."id", t."stageKey", t."dueAt", t."status", o."id" AS "opportunityId", o."name", o."ownerUserid",
+       o."amountFen", o."customerId", c."isKey"
+     FROM "stage_timeout" t JOIN "opportunity" o ON o."id" = t."opportunityId"
+     JOIN "customer" c ON c."id" = o."customerId"
+     WHERE t."status" IN ('open', 'extension_requested') AND o."status" = 'open' AND o."stageKey" = t."stageKey"`,
+  );
+
+  return rows.map((r) => ({
+    subject: `timeout:${r.id}`,
+    ownerUserid: String(r.ownerUserid),
+    customerId: num(r.customerId),
+    opportunityId: num(r.opportunityId),
+    overdueSince: date(r.dueAt),
+    facts: {
+      opportunity: r.name,
+      stage: r.stageKey,
+      dueAt: date(r.dueAt).toISOString(),
+      status: r.status,
+    },
+    closeHint: "补上本阶段缺的字段和附件，或推进阶段",
+    valueFen: num(r.amountFen),
+    keyCustomer: bool(r.isKey),
+  }));
+}
+
+async function demandsUnanswered({ manager, now, settings, p }: RuleContext): Promise<Violation[]> {
+  const limit = settings.demandHours * HOUR;
+  const rows: Row[] = await manager.query(
+    `SELECT d."id", d."label", d."phrase", d."raisedAt", c."id" AS "customerId", c."name" AS "customer",
+       c."ownerUserid", c."isKey", ${DEAL_VALUE} AS "value"
+     FROM "demand" d JOIN "customer" c ON c."id" = d."customerId"
+     WHERE d."answeredAt" IS NULL AND d."raisedAt" <= ${p(1)}`,
+    [now.getTime() - limit],
+  );
+
+  return rows.map((r) => ({
+    subject: `demand:${r.id}`,
+    ownerUserid: String(r.ownerUserid),
+    customerId: num(r.customerId),
+    opportunityId: null,
+    overdueSince: new Date(Number(r.raisedAt) + limit),
+    facts: {
+      customer: r.customer,
+      demand: r.label,
+      phrase: r.phrase,
+      raisedAt: date(r.raisedAt).toISOString(),
+    },
+    closeHint: "给客户一个首次回应：方案框架、报价区间或时间节点",
+    valueFen: num(r.value),
+    keyCustomer: bool(r.isKey),
+  }));
+}
+
+async function objectionsOpen({ manager, now, settings, p }: RuleContext): Promise<Violation[]> {
+  const limit = settings.objectionHours * HOUR;
+  const rows: Row[] = await manager.query(
+    `SELECT x."id", x."category", x."phrase", x."raisedAt", c."id" AS "customerId", c."name" AS "customer",
+       c."ownerUserid", c."isKey", ${DEAL_VALUE} AS "value"
+     FROM "objection" x JOIN "customer" c ON c."id" = x."customerId"
+     WHERE x."closedAt" IS NULL AND x."raisedAt" <= ${p(1)}`,
+    [now.getTime() - limit],
+  );
+
+  return rows.map((r) => ({
+    subject: `objection:${r.id}`,
+    ownerUserid: String(r.ownerUserid),
+    customerId: num(r.customerId),
+    opportunityId: null,
+    overdueSince: new Date(Number(r.raisedAt) + limit),
+    facts: {
+      customer: r.customer,
+      category: r.category,
+      phrase: r.phrase,
+      raisedAt: date(r.raisedAt).toISOString(),
+    },
+    closeHint: "做一个针对性的处理动作并记下来：降价说明、竞品对比表、成功案例、试用安排…",
+    valueFen: num(r.value),
+    keyCustomer: bool(r.isKey),
+  }));
+}
+
+async function keyCustomersSilent({
+  manager,
+  now,
+  settings,
+  p,
+}: RuleContext): Promise<Violation[]> {
+  const limit = settings.keySilentDays * DAY;
+  const rows: Row[] = await manager.query(
+    `SELECT c."id", c."name", c."ownerUserid", c."lastContactAt", c."createdAt", ${DEAL_VALUE} AS "value"
+     FROM "customer" c
+     WHERE c."isKey" AND COALESCE(c."lastContactAt", c."createdAt") <= ${p(1)}`,
+    [now.getTime() - limit],
+  );
+
+  return rows.map((r) => {
+    const since = Number(r.lastContactAt ?? r.createdAt);
+    return {
+      subject: `customer:${r.id}`,
+      ownerUserid: String(r.ownerUserid),
+      customerId: num(r.id),
+      opportunityId: null,
+      overdueSince: new Date(since + limit),
+      facts: {
+        customer: r.name,
+        lastContactAt: r.lastContactAt === null ? null : date(r.lastContactAt).toISOString(),
+      },
+      closeHint: "和这个重点客户有一次真实接触（拜访、电话、聊天）并记下来",
+      valueFen: num(r.value),
+      keyCustomer: true,
+    };
+  });
+}
+
+async function opportunitiesStale({
+  manager,
+  now,
+  settings,
+  p,
+}: RuleContext): Promise<Violation[]> {
+  const limit = settings.staleDays * DAY;
+  const rows: Row[] = await manager.query(
+    `SELECT o."id", o."name", o."stageKey", o."ownerUserid", o."amountFen", o."lastActionAt", o."customerId", c."isKey"
+     FROM "opportunity" o JOIN "customer" c ON c."id" = o."customerId"
+     WHERE o."status" = 'open' AND o."lastActionAt" <= ${p(1)}`,
+    [now.getTime() - limit],
+  );
+
+  return rows.map((r) => ({
+    subject: `opportunity:${r.id}`,
+    ownerUserid: String(r.ownerUserid),
+    customerId: num(r.customerId),
+    opportunityId: num(r.id),
+    overdueSince: new Date(Number(r.lastActionAt) + limit),
+    facts: {
+      opportunity: r.name,
+      stage: r.stageKey,
+      lastActionAt: date(r.lastActionAt).toISOString(),
+    },
+    closeHint: "更新这个商机：补字段、传附件、推进或结束它",
+    valueFen: num(r.amountFen),
+    keyCustomer: bool(r.isKey),
+  }));
+}
+
+async function quotesWaiting({ manager, now, settings, p }: RuleContext): Promise<Violation[]> {
+  const limit = settings.quoteHours * HOUR;
+  const rows: Row[] = await manager.query(
+    `SELECT q."id", q."amountFen", q."submittedAt", q."submittedBy", q."approverUserid", o."id" AS "opportunityId",
+       o."name", o."customerId", c."isKey"
+     FROM "quote" q JOIN "opportunity" o ON o."id" = q."opportunityId" JOIN "customer" c ON c."id" = o."customerId"
+     WHERE q."status" = 'pending' AND q."submittedAt" <= ${p(1)}`,
+    [now.getTime() - limit],
+  );
+
+  return rows.map((r) => ({
+    subject: `quote:${r.id}`,
+    ownerUserid: String(r.approverUserid),
+    customerId: num(r.customerId),
+    opportunityId: num(r.opportunityId),
+    overdueSince: new Date(Number(r.submittedAt) + limit),
+    facts: {
+      opportunity: r.name,
+      amountFen: num(r.amountFen),
+      submittedBy: r.submittedBy,
+      submittedAt: date(r.submittedAt).toISOString(),
+    },
+    closeHint: "在报价审批卡片上批准或拒绝",
+    valueFen: num(r.amountFen),
+    keyCustomer: bool(r.isKey),
+  }));
+}
+
+/** The rules that look at the record itself; manager items are derived from their results. */
+export const RECORD_RULES: { rule: RedDotRule; find(ctx: RuleContext): Promise<Violation[]> }[] = [
+  { rule: "stage_timeout", find: stageTimeouts },
+  { rule: "demand_unanswered", find: demandsUnanswered },
+  { rule: "objection_open", find: objectionsOpen },
+  { rule: "key_customer_silent", find: keyCustomersSilent },
+  { rule: "opportunity_stale", find: opportunitiesStale },
+  { rule: "quote_approval_waiting", find: quotesWaiting },
+];
