@@ -243,6 +243,8 @@ export class WeComClient {
         method: body === undefined ? "GET" : "POST",
         headers: body === undefined ? undefined : { "content-type": "application/json" },
         body: body === undefined ? undefined : JSON.stringify(body),
+        // undici's own timeouts tick in whole seconds; the signal holds the limit to the millisecond.
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? REQUEST_TIMEOUT_MS),
         headersTimeout: this.options.timeoutMs ?? REQUEST_TIMEOUT_MS,
         bodyTimeout: this.options.timeoutMs ?? REQUEST_TIMEOUT_MS,
       });
