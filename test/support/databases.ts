@@ -93,3 +93,12 @@ export function databaseUrlOf(target: DatabaseTarget): string {
 
   return url.toString();
 }
+
+/** Declares `suite` on PostgreSQL only (what several processes sharing a database need), or says it skipped. */
+export function describeOnPostgres(title: string, suite: (kind: DatabaseKind) => void): void {
+  if (PG_URL) {
+    describe(`${title} on PostgreSQL`, () => suite(postgres));
+    return;
+  }
+  describe.skip(`${title} (skipped: BEAT_TEST_PG_URL is not set)`, () => suite(postgres));
+}
