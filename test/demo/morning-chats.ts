@@ -21,3 +21,15 @@ export const MORNING_CHATS: { at: string; from: string; text: string }[] = [
   },
   { at: "11:12", from: "lina", text: "姑苏电子科技郑经理说要等老板批，下周再联系" },
 ];
+
+/** Earlier in the week, so that the next morning has something overdue (days before the demo day). */
+export const EARLIER_CHATS: { daysAgo: number; at: string; from: string; text: string }[] = [
+  { daysAgo: 3, at: "14:20", from: "zhangwei", text: "沪西冷链物流孙主管说价格太高，要对比三家" },
+  { daysAgo: 2, at: "16:05", from: "lina", text: "姑苏电子科技郑经理要一份报价单，说下周内要" },
+  {
+    daysAgo: 2,
+    at: "17:30",
+    from: "wangqiang",
+    text: "宁波港机配件卫经理说现在的供应商交期老拖，想看看我们的方案",
+  },
+];

@@ -14,7 +14,7 @@ import { settledInbox } from "../support/inbox-rows";
 import { testApp } from "../support/test-app";
 import { waitFor } from "../support/wait-for";
 import { DEMO_CALLS } from "./calls";
-import { MORNING_CHATS } from "./morning-chats";
+import { EARLIER_CHATS, MORNING_CHATS } from "./morning-chats";
 import { printRecord } from "./print-records";
 
 const DEMO_DB = join("data", "demo", "beat-demo.db");
@@ -22,9 +22,12 @@ const CALL_SECRET = "demo-call-system-shared-secret";
 const TEAM = ["chenjing", "zhangwei", "lina", "wangqiang"];
 const say = (line = "") => process.stdout.write(`${line}\n`);
 
-/** The demo day's date in Shanghai, and a time on it as Unix seconds. */
+/** The demo day's date in Shanghai, and a time on it (or days before it) as Unix seconds. */
 const today = new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
-const at = (hhmm: string) => Math.floor(new Date(`${today}T${hhmm}:00+08:00`).getTime() / 1000);
+const at = (hhmm: string, daysAgo = 0) =>
+  Math.floor(new Date(`${today}T${hhmm}:00+08:00`).getTime() / 1000) - daysAgo * 86_400;
+/** The next morning's digest time: 08:30 in Shanghai, the day after the demo day. */
+const nextMorning = new Date(new Date(`${today}T08:30:00+08:00`).getTime() + 86_400_000);
 
 /** What a person's phone would show for one message: the text, or a card with its buttons. */
 function shown(message: SentMessage): string {
@@ -44,13 +47,15 @@ async function chat(
   from: string,
   text: string,
   time: string,
+  daysAgo = 0,
 ) {
   const before = emulator.messagesTo(from).length;
   const answer = await emulator.pushCallback(
     `${beat.url}/wecom/callback`,
-    textMessage(emulator.app, from, text, { createTime: at(time) }),
+    textMessage(emulator.app, from, text, { createTime: at(time, daysAgo) }),
   );
-  say(`${time} ${from.padEnd(9)} → encrypted callback, HTTP ${answer.status}: ${text}`);
+  const when = daysAgo ? `${daysAgo} days ago ${time}` : time;
+  say(`${when} ${from.padEnd(9)} → encrypted callback, HTTP ${answer.status}: ${text}`);
   await waitFor(() => emulator.messagesTo(from)[before], `the bot's answer to ${from}`);
 }
 
@@ -80,6 +85,11 @@ async function main(): Promise<void> {
   for (const file of ["team.csv", "customers.csv"]) {
     const report = await importFile(join(__dirname, file), { db: beat.db, clock: systemClock });
     say(`Imported ${file}: ${report.created} created, ${report.rejected.length} rejected`);
+  }
+
+  say("\n— Earlier this week —");
+  for (const message of EARLIER_CHATS) {
+    await chat(emulator, beat, message.from, message.text, message.at, message.daysAgo);
   }
 
   say("\n— The morning: reps tell the bot what happened —");
@@ -131,6 +141,25 @@ async function main(): Promise<void> {
     const found = await beat.core.customerSummary(customer.name);
     if (found.kind === "found") {
       await printRecord(beat, found.summary, say);
+    }
+  }
+
+  say(
+    `\n— The next morning, ${nextMorning.toISOString()}: the digest job runs, and each person receives —`,
+  );
+  const before = new Map(TEAM.map((userid) => [userid, emulator.messagesTo(userid).length]));
+  const counts = await beat.jobs.run("digest", nextMorning);
+  await waitFor(
+    () =>
+      TEAM.every((userid) => emulator.messagesTo(userid).length > (before.get(userid) ?? 0))
+        ? true
+        : undefined,
+    "every digest",
+  );
+  say(`(digest job: ${JSON.stringify(counts)})`);
+  for (const userid of TEAM) {
+    for (const message of emulator.messagesTo(userid).slice(before.get(userid))) {
+      say(`${userid}: [${message.msgtype}] ${shown(message)}`);
     }
   }
   await beat.stop();
