@@ -205,7 +205,13 @@ export async function assembleBeat(
           await core.scanStageTimeouts(at);
           await queueTimeoutAlerts(core, queueNotice, config.miniProgramAppId);
           const dots = await core.scanRedDots(at);
-          const sent = await queueMorningDigests(core, queueNotice, at, config.miniProgramAppId);
+          const sent = await queueMorningDigests(
+            core,
+            queueNotice,
+            at,
+            config.miniProgramAppId,
+            dots.health,
+          );
           return { open: dots.open, reps: sent.reps, managers: sent.managers };
         },
       },

@@ -74,7 +74,8 @@ export function createSalesCore(deps: CoreDeps) {
     scanStageTimeouts: (now: Date) => scanStageTimeouts(deps, now),
     scanRedDots: (now: Date) => scanRedDots(deps, now),
     redDotsOf: (userid: string, now: Date) => redDotsOf(deps, userid, now),
-    buildDigests: (now: Date) => buildDigests(deps, now),
+    buildDigests: (now: Date, health?: Parameters<typeof buildDigests>[2]) =>
+      buildDigests(deps, now, health),
     /** Contact health over the configured window ending `now`, or over [from, to) for an export. */
     contactHealth: (range: { from: Date; to: Date } | Date) =>
       contactHealth(

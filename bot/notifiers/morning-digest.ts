@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import type { RepHealth } from "../../server/health/contact-health";
 import type { SalesCore } from "../../server/sales-core";
 import {
   renderDigestLinks,
@@ -17,9 +18,10 @@ export async function queueMorningDigests(
   queue: (touser: string, message: OutgoingMessage, dedupeKey: string) => Promise<void>,
   at: Date,
   miniProgramAppId: string | null,
+  health?: RepHealth[],
 ): Promise<{ reps: number; managers: number }> {
   const day = DateTime.fromJSDate(at, { zone: "Asia/Shanghai" }).toISODate();
-  const { reps, managers } = await core.buildDigests(at);
+  const { reps, managers } = await core.buildDigests(at, health);
   for (const rep of reps) {
     await queue(rep.userid, renderRepDigest(rep, at, true), `digest:${day}:${rep.userid}`);
     const links = miniProgramAppId ? renderDigestLinks(rep, miniProgramAppId) : null;

@@ -4,7 +4,7 @@ import type { CoreDeps } from "../core-deps";
 import { Interaction } from "../db/entities/interaction.entity";
 import { Person } from "../db/entities/person.entity";
 import { RedDot, type RedDotRule } from "../db/entities/red-dot.entity";
-import { contactHealth } from "../health/contact-health";
+import { contactHealth, type RepHealth } from "../health/contact-health";
 import { DEFAULT_RULES } from "../rule-settings";
 import type { Violation } from "./red-dot-rules";
 
@@ -25,7 +25,7 @@ function weekOf(at: Date): string {
 export async function managerItems(
   deps: CoreDeps,
   now: Date,
-): Promise<[RedDotRule, Violation[]][]> {
+): Promise<{ items: [RedDotRule, Violation[]][]; health: RepHealth[] }> {
   const settings = (deps.rules ?? DEFAULT_RULES).redDots;
   const manager = deps.db.dataSource.manager;
   const people = await manager.getRepository(Person).find();
@@ -101,8 +101,11 @@ export async function managerItems(
       : [],
   );
 
-  return [
-    ["verify_contacts", verify],
-    ["health_red", red],
-  ];
+  return {
+    items: [
+      ["verify_contacts", verify],
+      ["health_red", red],
+    ],
+    health,
+  };
 }

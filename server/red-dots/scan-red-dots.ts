@@ -1,12 +1,13 @@
-import { IsNull } from "typeorm";
+import { type EntityManager, IsNull } from "typeorm";
 import type { CoreDeps } from "../core-deps";
 import { RedDot, type RedDotRule } from "../db/entities/red-dot.entity";
+import type { RepHealth } from "../health/contact-health";
 import { DEFAULT_RULES } from "../rule-settings";
 import { managerItems } from "./manager-items";
 import { RECORD_RULES, type Violation } from "./red-dot-rules";
 
-/** Rows written or closed per statement: bounds statement size on a big first scan. */
-const CHUNK = 500;
+/** Rows written or closed per statement: 2,000 × 11 parameters stays under SQLite's 32,766. */
+const CHUNK = 2000;
 
 export interface ScanCounts {
   opened: number;
@@ -14,12 +15,17 @@ export interface ScanCounts {
   open: number;
 }
 
+export interface ScanResult extends ScanCounts {
+  /** The contact health the manager items were read from, for a digest that follows the scan. */
+  health: RepHealth[];
+}
+
 /**
  * Brings the red dots in line with the record: every rule's current violations are compared with the
  * open red dots of that rule; new ones open, gone ones close. Closing is the rule's business alone:
  * nobody taps a red dot away, the condition behind it has to go.
  */
-export async function scanRedDots(deps: CoreDeps, now: Date): Promise<ScanCounts> {
+export async function scanRedDots(deps: CoreDeps, now: Date): Promise<ScanResult> {
   const settings = (deps.rules ?? DEFAULT_RULES).redDots;
   const manager = deps.db.dataSource.manager;
   const ctx = { manager, now, settings, p: (n: number) => deps.db.param(n) };
@@ -31,14 +37,15 @@ export async function scanRedDots(deps: CoreDeps, now: Date): Promise<ScanCounts
     counts.open += result.open;
   }
   // Manager items read the rep-level red dots just written, so they come last.
-  for (const [rule, violations] of await managerItems(deps, now)) {
+  const { items, health } = await managerItems(deps, now);
+  for (const [rule, violations] of items) {
     const result = await reconcile(deps, rule, violations, now);
     counts.opened += result.opened;
     counts.closed += result.closed;
     counts.open += result.open;
   }
 
-  return counts;
+  return { ...counts, health };
 }
 
 async function reconcile(
@@ -56,19 +63,25 @@ async function reconcile(
   const current = new Map(violations.map((v) => [v.subject, v]));
   const toOpen = [...current.values()].filter((v) => !openSubjects.has(v.subject));
   const toClose = open.filter((d) => !current.has(d.subject)).map((d) => d.id);
-  let opened = 0;
-  for (let i = 0; i < toOpen.length; i += CHUNK) {
-    opened += await insertOpen(deps, rule, toOpen.slice(i, i + CHUNK), now);
-  }
-  for (let i = 0; i < toClose.length; i += CHUNK) {
-    const ids = toClose.slice(i, i + CHUNK);
-    await deps.db.rows(
-      `UPDATE "red_dot" SET "closedAt" = ${deps.db.param(1)} WHERE "id" IN (${ids
-        .map((_, j) => deps.db.param(j + 2))
-        .join(", ")}) AND "closedAt" IS NULL`,
-      [now.getTime(), ...ids],
-    );
-  }
+  // One transaction per rule: a first scan of a big team writes a hundred thousand rows, and one
+  // commit instead of one per statement is most of what that costs on SQLite.
+  const opened = await deps.db.transaction(async (tx) => {
+    let written = 0;
+    for (let i = 0; i < toOpen.length; i += CHUNK) {
+      written += await insertOpen(deps, rule, toOpen.slice(i, i + CHUNK), now, tx);
+    }
+    for (let i = 0; i < toClose.length; i += CHUNK) {
+      const ids = toClose.slice(i, i + CHUNK);
+      await deps.db.rows(
+        `UPDATE "red_dot" SET "closedAt" = ${deps.db.param(1)} WHERE "id" IN (${ids
+          .map((_, j) => deps.db.param(j + 2))
+          .join(", ")}) AND "closedAt" IS NULL`,
+        [now.getTime(), ...ids],
+        tx,
+      );
+    }
+    return written;
+  });
 
   return { opened, closed: toClose.length, open: current.size };
 }
@@ -82,6 +95,7 @@ async function insertOpen(
   rule: RedDotRule,
   batch: Violation[],
   now: Date,
+  tx: EntityManager,
 ): Promise<number> {
   const p = (n: number) => deps.db.param(n);
   const columns = 11;
@@ -107,6 +121,7 @@ async function insertOpen(
       `"overdueSince", "facts", "closeHint", "valueFen", "keyCustomer", "closedAt") VALUES ${rows.join(", ")} ` +
       `ON CONFLICT ("rule", "subject") WHERE "closedAt" IS NULL DO NOTHING RETURNING "id"`,
     params,
+    tx,
   );
 
   return inserted.length;

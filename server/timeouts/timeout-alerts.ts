@@ -1,15 +1,16 @@
 import { In, IsNull, Not } from "typeorm";
 import { cardTaskFor } from "../cards/card-tasks";
 import type { CoreDeps } from "../core-deps";
+import { Attachment } from "../db/entities/attachment.entity";
 import type { CardOption } from "../db/entities/card-task.entity";
 import { Customer } from "../db/entities/customer.entity";
 import { Opportunity } from "../db/entities/opportunity.entity";
+import { OpportunityField } from "../db/entities/opportunity-field.entity";
 import { Person } from "../db/entities/person.entity";
 import { StageTimeout } from "../db/entities/stage-timeout.entity";
-import { checklistOf } from "../opportunities/move-stage";
 import { stageOf } from "../pipeline/pipeline-definition";
 import { currentPipeline } from "../pipeline/pipeline-store";
-import { missingItems } from "../pipeline/stage-gate";
+import { missingItems, stageChecklist } from "../pipeline/stage-gate";
 
 export interface TimeoutAlert {
   timeoutId: number;
@@ -53,22 +54,43 @@ export async function pendingTimeoutAlerts(deps: CoreDeps): Promise<TimeoutAlert
     return [];
   }
   const { definition } = await currentPipeline(manager);
-  const opportunities = await manager
-    .getRepository(Opportunity)
-    .findBy({ id: In(timeouts.map((t) => t.opportunityId)) });
+  // Read in bulk: a first scan of a big pipeline finds hundreds of breaches at once.
+  const opportunityIds = timeouts.map((t) => t.opportunityId);
+  const opportunities = new Map(
+    (await manager.getRepository(Opportunity).findBy({ id: In(opportunityIds) })).map((o) => [
+      o.id,
+      o,
+    ]),
+  );
+  const people = new Map((await manager.getRepository(Person).find()).map((p) => [p.userid, p]));
+  const customers = new Map(
+    (
+      await manager.getRepository(Customer).find({
+        where: { id: In([...opportunities.values()].map((o) => o.customerId)) },
+        select: { id: true, name: true },
+      })
+    ).map((c) => [c.id, c]),
+  );
+  const [fields, files] = await Promise.all([
+    manager.getRepository(OpportunityField).findBy({ opportunityId: In(opportunityIds) }),
+    manager.getRepository(Attachment).findBy({ opportunityId: In(opportunityIds) }),
+  ]);
   const alerts: TimeoutAlert[] = [];
   for (const timeout of timeouts) {
-    const opportunity = opportunities.find((o) => o.id === timeout.opportunityId);
+    const opportunity = opportunities.get(timeout.opportunityId);
     const stage = opportunity ? stageOf(definition, timeout.stageKey) : undefined;
     if (!opportunity || !stage) continue;
-    const rep = await manager.getRepository(Person).findOneBy({ userid: opportunity.ownerUserid });
-    const boss = rep?.managerUserid
-      ? await manager.getRepository(Person).findOneBy({ userid: rep.managerUserid })
-      : null;
-    const customer = await manager
-      .getRepository(Customer)
-      .findOneBy({ id: opportunity.customerId });
-    const missing = missingItems(await checklistOf(manager, definition, opportunity.id, stage));
+    const rep = people.get(opportunity.ownerUserid);
+    const boss = rep?.managerUserid ? (people.get(rep.managerUserid) ?? null) : null;
+    const customer = customers.get(opportunity.customerId);
+    const missing = missingItems(
+      stageChecklist(
+        definition,
+        stage,
+        fields.filter((f) => f.opportunityId === opportunity.id),
+        files.filter((f) => f.opportunityId === opportunity.id),
+      ),
+    );
     const cards = await deps.db.transaction(async (tx) => {
       const made = [
         await cardTaskFor(
