@@ -85,6 +85,9 @@ const schema = z.object({
   ...modelVariables.shape,
 });
 
+/** Every variable Beat reads, for checking that .env.example documents each one. */
+export const VARIABLE_NAMES = Object.keys(schema.shape);
+
 /**
  * What the model variables need of each other. Checked beside the schema rather than in a refinement,
  * which zod skips when any other variable is bad, so one start-up still names every problem.

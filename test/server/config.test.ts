@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, readConfig } from "../../server/config";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ConfigError, readConfig, VARIABLE_NAMES } from "../../server/config";
 
 const valid = {
   WECOM_CORP_ID: "ww1436e0e65a779aee",
@@ -67,5 +69,18 @@ describe("readConfig", () => {
       log: { level: "info" },
     });
     expect(problemsOf({ ...valid, DATABASE_URL: "sqlite:" })[0]).toMatch(/^DATABASE_URL/);
+  });
+});
+
+describe(".env.example", () => {
+  it("lists every variable Beat reads, each under a comment, and no other", () => {
+    const lines = readFileSync(join(__dirname, "../../.env.example"), "utf8").split("\n");
+    const listed = lines.flatMap((line, i) => {
+      const name = /^([A-Z][A-Z0-9_]*)=/.exec(line)?.[1];
+      return name ? [{ name, commented: (lines[i - 1] ?? "").startsWith("#") }] : [];
+    });
+
+    expect(listed.map((v) => v.name).sort()).toEqual([...VARIABLE_NAMES].sort());
+    expect(listed.filter((v) => !v.commented)).toEqual([]);
   });
 });
