@@ -3,6 +3,7 @@ import { recordCallSummary } from "./calls/record-call-summary";
 import { answerCard } from "./cards/answer-card";
 import { answerPending } from "./conversation/answer-pending";
 import type { CoreDeps } from "./core-deps";
+import { customerDetail } from "./customers/customer-detail";
 import { customerSummary } from "./customers/customer-summary";
 import { newCustomer } from "./customers/new-customer";
 import { buildDigests, redDotsOf } from "./digests/build-digests";
@@ -46,6 +47,7 @@ export function createSalesCore(deps: CoreDeps) {
     answerCard: (input: Parameters<typeof answerCard>[1]) => answerCard(deps, input),
     newCustomer: (input: Parameters<typeof newCustomer>[1]) => newCustomer(deps, input),
     customerSummary: (query: string) => customerSummary(deps, query),
+    customerDetail: (by: Viewer, id: number) => customerDetail(deps, by, id),
     recordCallSummary: (call: CallSummary) => recordCallSummary(deps, call),
     linkExternalContact: (input: {
       repUserid: string;
@@ -73,7 +75,7 @@ export function createSalesCore(deps: CoreDeps) {
 
     scanStageTimeouts: (now: Date) => scanStageTimeouts(deps, now),
     scanRedDots: (now: Date) => scanRedDots(deps, now),
-    redDotsOf: (userid: string, now: Date) => redDotsOf(deps, userid, now),
+    redDotsOf: (userid: string, now: Date, limit?: number) => redDotsOf(deps, userid, now, limit),
     buildDigests: (now: Date, health?: Parameters<typeof buildDigests>[2]) =>
       buildDigests(deps, now, health),
     /** Contact health over the configured window ending `now`, or over [from, to) for an export. */

@@ -1,8 +1,8 @@
+import { clip } from "../../miniprogram/shared/words";
 import { renderLogged } from "../renderers/logged-reply";
 import { renderTypeTheName } from "../renderers/pending-replies";
 import { renderQuoteDecision } from "../renderers/quote-replies";
 import { renderTimeoutAnswer, timeoutReplaceName } from "../renderers/timeout-replies";
-import { clip } from "../renderers/words";
 import type { EventHandler } from "./delivery-context";
 
 /**

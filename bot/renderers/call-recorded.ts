@@ -1,7 +1,7 @@
+import { OBJECTION_WORDS, shanghaiTime, TAG_WORDS } from "../../miniprogram/shared/words";
 import type { CallOutcome } from "../../server/calls/record-call-summary";
 import type { OutgoingMessage } from "../wecom-client";
 import { textMessage } from "./text-message";
-import { OBJECTION_WORDS, shanghaiTime, TAG_WORDS } from "./words";
 
 function duration(seconds: number): string {
   const minutes = Math.floor(seconds / 60);

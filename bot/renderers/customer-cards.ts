@@ -1,6 +1,6 @@
+import { clip } from "../../miniprogram/shared/words";
 import type { PendingLog } from "../../server/interactions/log-outcome";
 import type { OutgoingMessage } from "../wecom-client";
-import { clip } from "./words";
 
 /** WeCom shows about ten characters of a button's text (doc 90236, button_list.text). */
 const BUTTON_CHARS = 10;

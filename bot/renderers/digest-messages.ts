@@ -1,10 +1,10 @@
+import { figureLine, verbatimLines, whyOf } from "../../miniprogram/shared/red-dot-words";
+import { clip } from "../../miniprogram/shared/words";
 import type { RedDot } from "../../server/db/entities/red-dot.entity";
 import type { ManagerDigest, RepDigest } from "../../server/digests/build-digests";
 import type { OutgoingMessage } from "../wecom-client";
-import { figureLine, verbatimLines, whyOf } from "./red-dot-words";
 import { textMessage } from "./text-message";
 import { OPPORTUNITY_PAGE } from "./timeout-cards";
-import { clip } from "./words";
 
 /** The mini-program's pages that a red dot's link opens. */
 const CUSTOMER_PAGE = "pages/customer/detail";

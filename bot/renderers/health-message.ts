@@ -1,7 +1,7 @@
+import { figureLine } from "../../miniprogram/shared/red-dot-words";
 import type { RepHealth } from "../../server/health/contact-health";
 import { teamFigures } from "../../server/health/contact-health";
 import type { OutgoingMessage } from "../wecom-client";
-import { figureLine } from "./red-dot-words";
 import { textMessage } from "./text-message";
 
 /** 健康度: a rep's own three figures, or a manager's team and each rep. */

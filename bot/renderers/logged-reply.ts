@@ -1,6 +1,3 @@
-import type { LoggedInteraction } from "../../server/interactions/log-outcome";
-import type { OutgoingMessage } from "../wecom-client";
-import { textMessage } from "./text-message";
 import {
   clip,
   completenessWord,
@@ -9,7 +6,10 @@ import {
   ROLE_WORDS,
   shanghaiTime,
   TAG_WORDS,
-} from "./words";
+} from "../../miniprogram/shared/words";
+import type { LoggedInteraction } from "../../server/interactions/log-outcome";
+import type { OutgoingMessage } from "../wecom-client";
+import { textMessage } from "./text-message";
 
 const quote = (text: string) => `「${clip(text, 24)}」`;
 

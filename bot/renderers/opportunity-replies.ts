@@ -1,8 +1,8 @@
+import { clip } from "../../miniprogram/shared/words";
 import type { ChatMoveOutcome } from "../../server/opportunities/move-from-chat";
 import type { NewOpportunityOutcome } from "../../server/opportunities/new-opportunity-from-chat";
 import type { OutgoingMessage } from "../wecom-client";
 import { textMessage } from "./text-message";
-import { clip } from "./words";
 
 const yuan = (fen: number | null) =>
   fen === null ? "金额未填" : fen >= 1_000_000 ? `${fen / 1_000_000}万元` : `${fen / 100}元`;

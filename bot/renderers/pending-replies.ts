@@ -1,9 +1,9 @@
+import { clip } from "../../miniprogram/shared/words";
 import type { ConclusionsOutcome } from "../../server/calls/attach-conclusions";
 import type { NewCustomerOutcome } from "../../server/customers/new-customer";
 import type { OutgoingMessage } from "../wecom-client";
 import { renderLogged } from "./logged-reply";
 import { textMessage } from "./text-message";
-import { clip } from "./words";
 
 /** For a follow-up that named no customer Beat knows, and nothing that looks like a company. */
 export function renderWhichCustomer(): OutgoingMessage {

@@ -1,9 +1,9 @@
+import { clip } from "../../miniprogram/shared/words";
 import type { QuoteCardAnswer } from "../../server/quotes/answer-quote-card";
 import type { QuoteSubmitted } from "../../server/quotes/submit-quote";
 import type { OutgoingMessage } from "../wecom-client";
 import { textMessage } from "./text-message";
 import type { Reply } from "./timeout-replies";
-import { clip } from "./words";
 
 const yuan = (fen: number) => (fen >= 1_000_000 ? `${fen / 1_000_000}万元` : `${fen / 100}元`);
 

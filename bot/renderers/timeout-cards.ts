@@ -1,7 +1,7 @@
+import { clip, shanghaiTime } from "../../miniprogram/shared/words";
 import type { CardOption } from "../../server/db/entities/card-task.entity";
 import type { TimeoutAlert } from "../../server/timeouts/timeout-alerts";
 import type { OutgoingMessage } from "../wecom-client";
-import { clip, shanghaiTime } from "./words";
 
 /** The mini-program page of one opportunity, which 去补充 opens. */
 export const OPPORTUNITY_PAGE = "pages/opportunity/detail";

@@ -1,8 +1,8 @@
+import { clip } from "../../miniprogram/shared/words";
 import type { TimeoutCardAnswer } from "../../server/timeouts/answer-timeout-card";
 import type { OutgoingMessage } from "../wecom-client";
 import { textMessage } from "./text-message";
 import { renderChoiceCard } from "./timeout-cards";
-import { clip } from "./words";
 
 /** One message for one person, with the key that names it within the tap that caused it. */
 export interface Reply {

@@ -34,15 +34,28 @@ export interface ManagerDigest {
   metrics: { who: string; figure: HealthFigure }[];
 }
 
-/** One person's open red dots, ranked; `今天` shows the same list as the morning digest. */
-export async function redDotsOf(deps: CoreDeps, userid: string, now: Date): Promise<RepDigest> {
+/**
+ * One person's open red dots, ranked, the first `limit` of them; `今天` shows the same list as the
+ * morning digest, the mini-program all of them.
+ */
+export async function redDotsOf(
+  deps: CoreDeps,
+  userid: string,
+  now: Date,
+  limit = TOP,
+): Promise<RepDigest> {
   const person = await deps.db.dataSource.getRepository(Person).findOneBy({ userid });
   const open = await deps.db.dataSource
     .getRepository(RedDot)
     .findBy({ ownerUserid: userid, closedAt: IsNull() });
   const ranked = rankRedDots(open, now);
 
-  return { userid, name: person?.name ?? userid, total: ranked.length, top: ranked.slice(0, TOP) };
+  return {
+    userid,
+    name: person?.name ?? userid,
+    total: ranked.length,
+    top: ranked.slice(0, limit),
+  };
 }
 
 /**

@@ -14,6 +14,7 @@ describeEachDatabase("mini-program sessions and who sees what", (kind) => {
   const tokens: Record<string, string> = {};
   let mine: number;
   let attachmentId: number;
+  let customerId: number;
 
   beforeAll(async () => {
     database = await kind.create();
@@ -26,6 +27,7 @@ describeEachDatabase("mini-program sessions and who sees what", (kind) => {
       { userid: "rep3", name: "王五", managerUserid: "boss2" },
     ]);
     const ids = await addCustomers(h.beat.db, [{ name: "恒润食品", owner: "rep1" }]);
+    customerId = ids.get("恒润食品") as number;
     for (const userid of ["boss", "rep1", "rep2", "boss2", "rep3"]) {
       tokens[userid] = await mpLogin(h, userid);
     }
@@ -63,6 +65,9 @@ describeEachDatabase("mini-program sessions and who sees what", (kind) => {
     ["GET", `/opportunities/${mine}/attachments`, undefined],
     ["GET", `/attachments/${attachmentId}`, undefined],
     ["GET", "/pipeline", undefined],
+    ["GET", "/today", undefined],
+    ["GET", `/customers/${customerId}`, undefined],
+    ["POST", `/opportunities/${mine}/quotes`, { amount: 1, validUntil: "2027-01-01" }],
   ];
   const opportunityRoutes = () => routes().filter(([, path]) => /\d/.test(path));
   const statuses = async (token: string | null, list: [string, string, unknown][]) =>

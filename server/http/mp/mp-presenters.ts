@@ -1,16 +1,22 @@
+import type {
+  AttachmentInfo,
+  CustomerResponse,
+  OpportunityDetailResponse,
+  OpportunitySummary,
+  RedDotItem,
+  StageFormResponse,
+} from "../../../miniprogram/shared/api-schemas";
+import { whyOf } from "../../../miniprogram/shared/red-dot-words";
+import { completenessWord, OBJECTION_WORDS, TAG_WORDS } from "../../../miniprogram/shared/words";
+import type { CustomerDetail } from "../../customers/customer-detail";
 import type { Attachment } from "../../db/entities/attachment.entity";
 import type { Opportunity } from "../../db/entities/opportunity.entity";
+import type { RedDot } from "../../db/entities/red-dot.entity";
 import type { OpportunityDetail } from "../../opportunities/opportunity-detail";
 import { stageDueAt } from "../../opportunities/opportunity-detail";
 import type { StageForm } from "../../opportunities/stage-form";
 import type { PipelineDefinition } from "../../pipeline/pipeline-definition";
 import { stageOf } from "../../pipeline/pipeline-definition";
-import type {
-  AttachmentInfo,
-  OpportunityDetailResponse,
-  OpportunitySummary,
-  StageFormResponse,
-} from "./mp-schemas";
 
 const HOUR_MS = 3_600_000;
 const hours = (ms: number) => Math.round((ms / HOUR_MS) * 10) / 10;
@@ -109,5 +115,51 @@ export function presentForm(form: StageForm): StageFormResponse {
     },
     values: form.values,
     prefill: form.prefill,
+  };
+}
+
+export function presentRedDot(dot: RedDot, now: Date): RedDotItem {
+  return {
+    id: dot.id,
+    rule: dot.rule,
+    why: whyOf(dot, now),
+    closeHint: dot.closeHint,
+    overdueSince: dot.overdueSince.toISOString(),
+    opportunityId: dot.opportunityId,
+    customerId: dot.customerId,
+    keyCustomer: dot.keyCustomer,
+  };
+}
+
+export function presentCustomer(d: CustomerDetail): CustomerResponse {
+  return {
+    customer: {
+      id: d.customer.id,
+      name: d.customer.name,
+      isKey: d.customer.isKey,
+      industry: d.customer.industry,
+      completeness: d.completeness.score,
+      missing: d.completeness.missing.map(completenessWord),
+    },
+    contacts: d.contacts.map((c) => ({ id: c.id, name: c.name, role: c.role })),
+    openDemands: d.openDemands.map((x) => ({ label: x.label, phrase: x.phrase })),
+    openObjections: d.openObjections.map((x) => ({
+      label: OBJECTION_WORDS[x.category],
+      phrase: x.phrase,
+    })),
+    interactions: d.interactions.map((i) => ({
+      id: i.id,
+      at: i.occurredAt.toISOString(),
+      source: i.source,
+      text: i.text,
+      tags: i.extraction.tags.map((t) => ({
+        label: TAG_WORDS[t.tag],
+        phrase: t.evidence[0]?.text ?? "",
+      })),
+      objections: i.extraction.objections.map((o) => ({
+        label: OBJECTION_WORDS[o.category],
+        phrase: o.evidence[0]?.text ?? "",
+      })),
+    })),
   };
 }

@@ -3,19 +3,26 @@ import Router from "@koa/router";
 import type { Context } from "koa";
 import { koaBody } from "koa-body";
 import type { z } from "zod";
-import type { Clock } from "../../clock";
-import type { Person } from "../../db/entities/person.entity";
-import { BeatError } from "../../errors";
-import type { QuoteSubmitted } from "../../quotes/submit-quote";
-import type { SalesCore } from "../../sales-core";
-import { presentAttachment, presentDetail, presentForm, presentSummary } from "./mp-presenters";
 import {
   createOpportunityRequest,
   loginRequest,
   moveStageRequest,
   submitFieldsRequest,
   submitQuoteRequest,
-} from "./mp-schemas";
+} from "../../../miniprogram/shared/api-schemas";
+import type { Clock } from "../../clock";
+import type { Person } from "../../db/entities/person.entity";
+import { BeatError } from "../../errors";
+import type { QuoteSubmitted } from "../../quotes/submit-quote";
+import type { SalesCore } from "../../sales-core";
+import {
+  presentAttachment,
+  presentCustomer,
+  presentDetail,
+  presentForm,
+  presentRedDot,
+  presentSummary,
+} from "./mp-presenters";
 
 /** The largest upload the route reads; each attachment type has its own, smaller limit. */
 const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -103,6 +110,18 @@ export function mpRouter(deps: MpRouteDeps): Router {
   router.get("/me", async (ctx) => {
     const me = await person(ctx);
     ctx.body = { userid: me.userid, name: me.name, role: me.role };
+  });
+
+  router.get("/today", async (ctx) => {
+    const me = await person(ctx);
+    const now = deps.clock.now();
+    const mine = await deps.core.redDotsOf(me.userid, now, Number.MAX_SAFE_INTEGER);
+    ctx.body = { total: mine.total, redDots: mine.top.map((dot) => presentRedDot(dot, now)) };
+  });
+
+  router.get("/customers/:id", async (ctx) => {
+    const me = await person(ctx);
+    ctx.body = presentCustomer(await deps.core.customerDetail(me, idOf(ctx)));
   });
 
   router.get("/opportunities", async (ctx) => {

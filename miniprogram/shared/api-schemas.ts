@@ -1,8 +1,10 @@
 import { z } from "zod";
 
 /**
- * The mini-program API's request and response bodies. The mini-program imports this file, so both
- * sides read the same shapes; it depends on zod alone. Instants are ISO strings, money is yuan.
+ * The mini-program API's request and response bodies, shared: the server's routes validate with
+ * these, and the mini-program parses what it receives with the same schemas. It lives inside the
+ * mini-program's folder because WeChat packages nothing outside it; it depends on zod alone.
+ * Instants are ISO strings, money is yuan.
  */
 
 export const loginRequest = z.object({ code: z.string().min(1).max(200) }).strict();
@@ -152,7 +154,51 @@ export const gateRefusal = z.object({
   ),
 });
 
+/** 今日红点: the viewer's open red dots, ranked, each with why and how to close. */
+export const redDotItem = z.object({
+  id: z.number(),
+  rule: z.string(),
+  why: z.string(),
+  closeHint: z.string(),
+  overdueSince: z.string(),
+  opportunityId: z.number().nullable(),
+  customerId: z.number().nullable(),
+  keyCustomer: z.boolean(),
+});
+
+export const todayResponse = z.object({ total: z.number(), redDots: z.array(redDotItem) });
+
+export const evidence = z.object({ label: z.string(), phrase: z.string() });
+
+/** 客户详情: the record and its recent interactions, each with its tags and the phrases behind them. */
+export const customerResponse = z.object({
+  customer: z.object({
+    id: z.number(),
+    name: z.string(),
+    isKey: z.boolean(),
+    industry: z.string().nullable(),
+    completeness: z.number(),
+    missing: z.array(z.string()),
+  }),
+  contacts: z.array(z.object({ id: z.number(), name: z.string(), role: z.string().nullable() })),
+  openDemands: z.array(evidence),
+  openObjections: z.array(evidence),
+  interactions: z.array(
+    z.object({
+      id: z.number(),
+      at: z.string(),
+      source: z.string(),
+      text: z.string(),
+      tags: z.array(evidence),
+      objections: z.array(evidence),
+    }),
+  ),
+});
+
 export type LoginResponse = z.infer<typeof loginResponse>;
+export type RedDotItem = z.infer<typeof redDotItem>;
+export type TodayResponse = z.infer<typeof todayResponse>;
+export type CustomerResponse = z.infer<typeof customerResponse>;
 export type OpportunitySummary = z.infer<typeof opportunitySummary>;
 export type OpportunityDetailResponse = z.infer<typeof opportunityDetailResponse>;
 export type StageFormResponse = z.infer<typeof stageFormResponse>;

@@ -1,6 +1,22 @@
-import type { RedDot } from "../../server/db/entities/red-dot.entity";
-import type { HealthFigure, Metric } from "../../server/health/contact-health";
 import { clip, OBJECTION_WORDS, shanghaiTime } from "./words";
+
+/** A red dot as the server sends it and the digest reads it: rule, facts, and when it is overdue from. */
+export interface RedDotFacts {
+  rule: string;
+  facts: Record<string, unknown>;
+  overdueSince: Date | string;
+}
+
+export type Metric = "demand_response" | "coverage" | "objection_closure";
+
+export interface HealthFigure {
+  metric: Metric;
+  value: number | null;
+  numerator: number;
+  denominator: number;
+  target: number;
+  colour: "green" | "yellow" | "red" | "none";
+}
 
 const DAY = 86_400_000;
 
@@ -23,8 +39,8 @@ export function figureLine(f: HealthFigure): string {
 }
 
 /** How late it is, in the coarsest unit that says it: 3天, 5小时. */
-function late(dot: RedDot, now: Date): string {
-  const ms = Math.max(0, now.getTime() - dot.overdueSince.getTime());
+function late(dot: RedDotFacts, now: Date): string {
+  const ms = Math.max(0, now.getTime() - new Date(dot.overdueSince).getTime());
 
   return ms >= DAY
     ? `已超${Math.floor(ms / DAY)}天`
@@ -32,7 +48,7 @@ function late(dot: RedDot, now: Date): string {
 }
 
 /** Why a red dot is open, from its facts, in a rep's words. */
-export function whyOf(dot: RedDot, now: Date): string {
+export function whyOf(dot: RedDotFacts, now: Date): string {
   const f = dot.facts as Record<string, string | number | null | undefined>;
   const days = (iso: unknown) =>
     iso ? Math.floor((now.getTime() - new Date(String(iso)).getTime()) / DAY) : null;
@@ -55,11 +71,13 @@ export function whyOf(dot: RedDot, now: Date): string {
       return `${f.repName}近30天已有 ${f.staleCount} 次商机停滞`;
     case "health_red":
       return `${f.repName}的${METRIC_WORDS[f.metric as Metric]}只有 ${percent(Number(f.value))}（目标 ${percent(Number(f.target))}）`;
+    default:
+      return `${dot.rule}（${late(dot, now)}）`;
   }
 }
 
 /** The last three communications of a verify-contacts item, word for word. */
-export function verbatimLines(dot: RedDot): string[] {
+export function verbatimLines(dot: RedDotFacts): string[] {
   const lastThree = (dot.facts.lastThree ?? []) as { at: string; text: string }[];
 
   return lastThree.map((c) => `   「${c.text}」（${shanghaiTime(c.at)}）`);

@@ -2,7 +2,6 @@ import type { CompletenessItem } from "../../server/customers/completeness";
 import type { ContactRole } from "../../server/db/entities/contact.entity";
 import type { ObjectionCategory, Tag } from "../../server/extractor/extraction";
 
-/** The product's words for what the core names in code (DESIGN.md, domain words). */
 export const TAG_WORDS: Record<Tag, string> = {
   demand_clear: "需求明确",
   price_sensitive: "价格敏感",
@@ -84,19 +83,15 @@ export function dueWords(due: string): string {
   return due;
 }
 
-/** An instant as a short Shanghai date and time: 3月18日 18:00. */
+/**
+ * An instant as a short Shanghai date and time: 3月18日 18:00. Computed from UTC plus eight hours
+ * (Shanghai keeps no daylight saving), since phones' JavaScript does not all carry time-zone data.
+ */
 export function shanghaiTime(at: Date | string): string {
-  const parts = new Intl.DateTimeFormat("zh-CN", {
-    timeZone: "Asia/Shanghai",
-    month: "numeric",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(new Date(at));
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  const local = new Date(new Date(at).getTime() + 8 * 3_600_000);
+  const two = (n: number) => String(n).padStart(2, "0");
 
-  return `${part("month")}月${part("day")}日 ${part("hour")}:${part("minute")}`;
+  return `${local.getUTCMonth() + 1}月${local.getUTCDate()}日 ${two(local.getUTCHours())}:${two(local.getUTCMinutes())}`;
 }
 
 /** The text cut to `max` characters, with an ellipsis when cut, never splitting a surrogate pair. */
