@@ -125,7 +125,7 @@ describe("the model extractor, against an OpenAI-compatible server", () => {
   });
 
   it("takes the model's commitment, resolved from the sending time, when the rules found none", async () => {
-    const text = "华丰五金的采购刘姐说跟我们不熟。我答应她周末前把样品寄过去";
+    const text = "华丰五金的采购刘姐说跟我们不熟。我答应她这几天把样品寄过去";
     const input = chat(text);
     const byRules = rules.extractNow(input);
     expect(byRules.commitment).toBeNull();
@@ -134,7 +134,7 @@ describe("the model extractor, against an OpenAI-compatible server", () => {
         tags: [],
         objections: [],
         roles: [],
-        commitment: { due: "this_week", by: "rep", evidence: "周末前把样品寄过去" },
+        commitment: { due: "this_week", by: "rep", evidence: "这几天把样品寄过去" },
       }),
     );
     const { extractor } = modelExtractor();
@@ -147,7 +147,7 @@ describe("the model extractor, against an OpenAI-compatible server", () => {
         due: "this_week",
         dueAt: "2026-03-15T23:59:59.999+08:00",
         by: "rep",
-        evidence: quoted(text, "周末前把样品寄过去"),
+        evidence: quoted(text, "这几天把样品寄过去"),
       },
       engine: "rules+model",
     });

@@ -12,6 +12,8 @@ export interface DueExpression {
   end: number;
   due: string;
   dueAt: DateTime;
+  /** 今天下午: also how a report of the day opens (今天下午去了…), so a due date only before a plan. */
+  reportProne?: boolean;
 }
 
 const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
@@ -43,6 +45,10 @@ type Resolver = (m: RegExpExecArray, now: DateTime) => { due: string; at: DateTi
 
 const endOfDay = (d: DateTime) => d.set({ hour: 18, minute: 0, second: 0, millisecond: 0 });
 
+/** A date written out as such: its ISO form is the due form (大后天, 下下周一, 3/18). */
+const onDate = (date: DateTime, at = endOfDay(date)) =>
+  date.isValid ? { due: date.toISODate() as string, at } : null;
+
 /** Each form in the order tried; the first that matches at a position wins, longer forms first. */
 const FORMS: Array<[RegExp, Resolver]> = [
   [
@@ -55,6 +61,30 @@ const FORMS: Array<[RegExp, Resolver]> = [
       );
 
       return date.isValid ? { due: date.toISODate() as string, at: endOfDay(date) } : null;
+    },
+  ],
+  [
+    // 3/18, 3/18号: month and day with a slash; not a fraction (1/3的量) or a percentage.
+    /(?<![0-9/.])([0-9]{1,2})\/([0-9]{1,2})(?:日|号)?(?![0-9/%.]|的)/uy,
+    (m, now) =>
+      onDate(
+        DateTime.fromObject(
+          { year: now.year, month: Number(m[1]), day: Number(m[2]) },
+          { zone: ZONE },
+        ),
+      ),
+  ],
+  [
+    new RegExp(`(下|这|本)(?:个)?月(${NUM})(?:日|号)(?!内|之内|以内)`, "uy"),
+    (m, now) => {
+      const month = m[1] === "下" ? now.plus({ months: 1 }) : now;
+
+      return onDate(
+        DateTime.fromObject(
+          { year: month.year, month: month.month, day: chineseNumber(m[2] as string) },
+          { zone: ZONE },
+        ),
+      );
     },
   ],
   [
@@ -82,6 +112,14 @@ const FORMS: Array<[RegExp, Resolver]> = [
     },
   ],
   [
+    new RegExp(`下下(?:个)?${WEEK}(${DAY})?`, "uy"),
+    (m, now) => {
+      const weekStart = now.startOf("week").plus({ weeks: 2 });
+
+      return onDate(m[1] ? weekStart.plus({ days: weekdayOf(m[1]) - 1 }) : weekStart.endOf("week"));
+    },
+  ],
+  [
     new RegExp(`下(?:个)?${WEEK}(${DAY})`, "uy"),
     (m, now) => {
       const day = weekdayOf(m[1] as string);
@@ -93,7 +131,8 @@ const FORMS: Array<[RegExp, Resolver]> = [
     },
   ],
   [
-    new RegExp(`(这|本|这个)?(?<![上下])${WEEK}(${DAY})`, "uy"),
+    // Not 每周三次 (a frequency) or 周三天 (a count).
+    new RegExp(`(这|本|这个)?(?<![上下每])${WEEK}(${DAY})(?![次个天周年])`, "uy"),
     (m, now) => {
       const day = weekdayOf(m[2] as string);
       if (day > now.weekday || m[1]) {
@@ -111,7 +150,7 @@ const FORMS: Array<[RegExp, Resolver]> = [
     (_, now) => ({ due: "next_week", at: now.plus({ weeks: 1 }).endOf("week") }),
   ],
   [
-    new RegExp(`(?:这|本|这个)${WEEK}`, "uy"),
+    new RegExp(`(?:(?:这|本|这个)${WEEK}|(?<![上下每这本个])周末)`, "uy"),
     (_, now) => ({ due: "this_week", at: now.endOf("week") }),
   ],
   [
@@ -123,14 +162,7 @@ const FORMS: Array<[RegExp, Resolver]> = [
     },
   ],
   [/(?:这个|本)?月(?:底|末)/uy, (_, now) => ({ due: "month_end", at: now.endOf("month") })],
-  [
-    /大后天/uy,
-    (_, now) => {
-      const at = endOfDay(now.plus({ days: 3 }));
-
-      return { due: at.toISODate() as string, at };
-    },
-  ],
+  [/大后天/uy, (_, now) => onDate(now.plus({ days: 3 }))],
   [/后天/uy, (_, now) => ({ due: "day_after_tomorrow", at: endOfDay(now.plus({ days: 2 })) })],
   [
     /明天|明日|明早|明晚|明儿/uy,
@@ -148,9 +180,15 @@ const PART_OF_DAY = new RegExp(
 
 /**
  * Finds the dated phrases in the normalised text. `todayDue` says which forms of 今天 are deadlines
- * (今天之内, 今晚); a 今天 that opens a report of the day is not.
+ * (今天之内, 今晚); a 今天 that opens a report of the day is not. `todayPart` (今天下午) is found too, as
+ * report-prone: the caller decides from what follows.
  */
-export function findDueExpressions(text: string, sentAt: Date, todayDue: RegExp): DueExpression[] {
+export function findDueExpressions(
+  text: string,
+  sentAt: Date,
+  todayDue: RegExp,
+  todayPart?: RegExp,
+): DueExpression[] {
   // Resolved only when a dated phrase is found: most messages have none.
   let now: DateTime | undefined;
   const nowOf = () => {
@@ -173,21 +211,38 @@ export function findDueExpressions(text: string, sentAt: Date, todayDue: RegExp)
           start: i,
           end,
           due: resolved.due,
-          dueAt: atPartOfDay(resolved.at, text.slice(end)),
+          dueAt: atPartOfDay(resolved.at, text.slice(end, end + 12)),
         });
         i = end - 1;
         break;
       }
     }
   }
+  // The part of the day is read from just after 今 or 今天: 今晚8点前, 今天下午三点前.
+  const partFrom = (m: RegExpExecArray) => m.index + (m[0].startsWith("今天") ? 2 : 1);
+  const deadlines = new Set<number>();
   todayDue.lastIndex = 0;
   for (const m of text.matchAll(todayDue)) {
+    const end = m.index + m[0].length;
+    deadlines.add(m.index);
+    found.push({
+      start: m.index,
+      end,
+      due: "today",
+      dueAt: atPartOfDay(endOfDay(nowOf()), text.slice(partFrom(m), end + 12)),
+    });
+  }
+  for (const m of todayPart ? text.matchAll(todayPart) : []) {
+    if (deadlines.has(m.index)) {
+      continue;
+    }
     const end = m.index + m[0].length;
     found.push({
       start: m.index,
       end,
       due: "today",
-      dueAt: atPartOfDay(endOfDay(nowOf()), text.slice(end)),
+      dueAt: atPartOfDay(endOfDay(nowOf()), text.slice(partFrom(m), end + 12)),
+      reportProne: true,
     });
   }
 

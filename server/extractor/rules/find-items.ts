@@ -2,6 +2,9 @@ import type { ClosingActionFinding, CompetitorFinding, ItemFinding } from "../ex
 import type { Lexicon } from "./load-lexicon";
 import { type Segment, segmentAt } from "./speech-segments";
 
+/** How far before an item a request cue is looked for (让我们先出个方案): real cues are close. */
+const LEAD_REACH = 40;
+
 /**
  * What the customer asked for (让我们先出个方案和参数), what the rep answered with (我说下周把体系文件发给他),
  * and the closing actions taken for objections (竞品对比表, 试用安排). Each kind is listed once.
@@ -23,18 +26,29 @@ export function findItems(
     rule,
   });
 
+  // Whether a segment answers: asked once per segment, so a long one full of items stays linear.
+  const answering = new Map<Segment, boolean>();
+  const answers = (segment: Segment): boolean => {
+    let known = answering.get(segment);
+    if (known === undefined) {
+      const clause = text.slice(segment.start, segment.end);
+      known =
+        (segment.speaker === "rep" && it.responseCue.test(clause)) ||
+        (segment.speaker === "narrator" && it.narratorResponseCue.test(clause));
+      answering.set(segment, known);
+    }
+
+    return known;
+  };
+
   for (const m of text.matchAll(it.words)) {
     const segment = segmentAt(segments, m.index);
     const kind = it.kindOf.get(m[0]);
     if (!segment || !kind) {
       continue;
     }
-    const lead = text.slice(segment.start, m.index);
-    const clause = text.slice(segment.start, segment.end);
-    const answers =
-      (segment.speaker === "rep" && it.responseCue.test(clause)) ||
-      (segment.speaker === "narrator" && it.narratorResponseCue.test(clause));
-    if (answers) {
+    const lead = text.slice(Math.max(segment.start, m.index - LEAD_REACH), m.index);
+    if (answers(segment)) {
       setOnce(responses, kind.kind, {
         ...kind,
         evidence: evidenceOf(m.index, m[0], `response.${kind.kind}`),

@@ -20,6 +20,8 @@ export const signalsFile = z.object({
         about_us: z.boolean().default(false),
         question_is_tag_only: z.boolean().default(false),
         unless_after: phrases.optional(),
+        unless_before: phrases.optional(),
+        needs_before: phrases.optional(),
       })
       .strict()
       .refine((r) => r.tag || r.objection, "needs a tag or an objection")
@@ -31,6 +33,7 @@ export const negationFile = z.object({
   window: z.number().int().min(1).max(10),
   cues: phrases,
   cleared: phrases,
+  settled: z.array(z.object({ rules: phrases, patterns: phrases }).strict()).default([]),
 });
 
 export const typosFile = z.object({
@@ -52,6 +55,8 @@ export const speakersFile = z.object({
   label_max: z.number().int().min(2).max(40),
   rep_labels: phrases,
   other_supplier_topic: phrases,
+  own_site_topic: phrases,
+  supposed_starts: phrases,
 });
 
 const byRole = z.object(Object.fromEntries(ROLES.map((r) => [r, phrases.optional()])));
@@ -68,6 +73,7 @@ export const rolesFile = z.object({
   old_surname_role: z.enum(ROLES),
   not_names: phrases,
   generic_heads: phrases,
+  topic_after: z.string(),
   mention_before: z.string(),
   mention_after: z.string(),
   possessive_before: z.string(),
@@ -84,7 +90,9 @@ export const commitmentsFile = z.object({
   rep_delivery_verbs: z.string().min(1),
   requirement_before: z.string(),
   requirement_after: z.string(),
+  customer_requirement_after: z.string(),
   today_due: z.string(),
+  today_part: z.string(),
 });
 
 const itemKind = z.object({ kind: z.string(), label: z.string(), words: phrases });

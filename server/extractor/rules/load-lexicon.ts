@@ -31,6 +31,10 @@ export interface SignalRule {
   /** One per pattern: Node 20 refuses a group name (k) used twice in one expression. */
   regexes: RegExp[];
   unlessAfter: RegExp | null;
+  /** Tested on the sentence up to the key word; write `…$` for "just before". */
+  unlessBefore: RegExp | null;
+  /** The same stretch must contain one of these for the match to count. */
+  needsBefore: RegExp | null;
 }
 
 export interface RoleTerm {
@@ -47,7 +51,13 @@ export interface ItemKind {
 /** The lexicon with every pattern compiled; built once at start. */
 export interface Lexicon {
   signals: SignalRule[];
-  negation: { window: number; cueAtEnd: RegExp; cleared: RegExp };
+  negation: {
+    window: number;
+    cueAtEnd: RegExp;
+    cleared: RegExp;
+    /** A phrase that settles a topic for the whole message, and the rules whose signals it drops. */
+    settled: Array<{ regex: RegExp; rules: Set<string> }>;
+  };
   typos: { fixes: Map<string, string>; regex: RegExp | null };
   speakers: {
     repMarker: RegExp;
@@ -59,6 +69,8 @@ export interface Lexicon {
     labelMax: number;
     repLabels: Set<string>;
     otherSupplierTopic: RegExp;
+    ownSiteTopic: RegExp;
+    supposedStart: RegExp;
   };
   roles: {
     terms: RegExp;
@@ -66,6 +78,8 @@ export interface Lexicon {
     surnameTitle: RegExp;
     surnameTitleRole: Map<string, Role | null>;
     oldSurname: RegExp;
+    youngSurname: RegExp;
+    topicAfter: RegExp;
     oldSurnameRole: Role;
     notNames: Set<string>;
     genericHeads: string[];
@@ -84,7 +98,9 @@ export interface Lexicon {
     repDeliveryVerb: RegExp;
     requirementBefore: RegExp;
     requirementAfter: RegExp;
+    customerRequirementAfter: RegExp;
     todayDue: RegExp;
+    todayPart: RegExp;
   };
   items: {
     words: RegExp;
@@ -101,6 +117,42 @@ export interface Lexicon {
 
 const SURNAMES =
   "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤向常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
+
+/** The most a `+` or `*` in a lexicon pattern repeats; see boundQuantifiers. */
+const MAX_REPEAT = 32;
+
+/**
+ * Rewrites every unbounded `+` and `*` of a lexicon pattern as `{1,32}` and `{0,32}`. A pattern is
+ * tried at every position of the text, and an unbounded repeat makes each try read to the end of a run
+ * (a line of 100,000 digits against `[0-9]+台`): time then grows with the square of the length. With
+ * every repeat bounded, a try reads a bounded stretch and a scan stays linear. No real number, space
+ * or filler run in sales text is longer than 32.
+ */
+export function boundQuantifiers(source: string): string {
+  let out = "";
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i] as string;
+    if (c === "\\") {
+      out += c + (source[i + 1] ?? "");
+      i++;
+    } else if (inClass) {
+      inClass = c !== "]";
+      out += c;
+    } else if (c === "[") {
+      inClass = true;
+      out += c;
+    } else if (c === "+") {
+      out += `{1,${MAX_REPEAT}}`;
+    } else if (c === "*") {
+      out += `{0,${MAX_REPEAT}}`;
+    } else {
+      out += c;
+    }
+  }
+
+  return out;
+}
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** Longest first, so that 采购总监 is tried before 采购. */
@@ -153,9 +205,11 @@ export function loadLexicon(folder = path.join(projectRoot(), "lexicon")): Lexic
     other: otherSource,
   };
   const compile = (source: string, where: string, flags = "dgu"): RegExp => {
-    const expanded = source.replace(
-      /\{(gap|n|unit|surname|other)\}/g,
-      (_, name: string) => macros[name] as string,
+    const expanded = boundQuantifiers(
+      source.replace(
+        /\{(gap|n|unit|surname|other)\}/g,
+        (_, name: string) => macros[name] as string,
+      ),
     );
     try {
       return new RegExp(expanded, flags);
@@ -184,10 +238,23 @@ export function loadLexicon(folder = path.join(projectRoot(), "lexicon")): Lexic
       unlessAfter: rule.unless_after
         ? compile(rule.unless_after.join("|"), `signals.yaml ${rule.id}`, "u")
         : null,
+      unlessBefore: rule.unless_before
+        ? compile(rule.unless_before.join("|"), `signals.yaml ${rule.id}`, "u")
+        : null,
+      needsBefore: rule.needs_before
+        ? compile(rule.needs_before.join("|"), `signals.yaml ${rule.id}`, "u")
+        : null,
     };
   });
 
   const negation = read("negation.yaml", negationFile);
+  const ruleIds = new Set(signalsData.rules.map((r) => r.id));
+  for (const [i, s] of negation.settled.entries()) {
+    const unknown = s.rules.filter((id) => !ruleIds.has(id));
+    if (unknown.length) {
+      throw new LexiconError(`negation.yaml settled ${i + 1}: no rule ${unknown.join(", ")}`);
+    }
+  }
   const typos = read("typos.yaml", typosFile);
   const typoMap = new Map(Object.entries(typos.fixes));
   const speakers = read("speakers.yaml", speakersFile);
@@ -207,6 +274,14 @@ export function loadLexicon(folder = path.join(projectRoot(), "lexicon")): Lexic
   }
   for (const word of roles.plain_titles) {
     termOf.set(word, { role: null, kind: "person" });
+  }
+  // 物资部长, 设备科长: the head of a department is a person in the department's role.
+  for (const [role, words] of Object.entries(roles.departments)) {
+    for (const word of words ?? []) {
+      if (/[部科处]$/u.test(word) && !termOf.has(`${word}长`)) {
+        termOf.set(`${word}长`, { role: role as Role, kind: "person" });
+      }
+    }
   }
   const surnameTitleRole = new Map<string, Role | null>();
   for (const [role, words] of Object.entries(roles.surname_titles)) {
@@ -235,6 +310,10 @@ export function loadLexicon(folder = path.join(projectRoot(), "lexicon")): Lexic
       // A cue may be followed by one softening word: 不是很担心, 没太在意.
       cueAtEnd: new RegExp(`(?:${cue})(?:是|很|太|怎么|大|那么|算|再|是很)?$`, "u"),
       cleared: compile(negation.cleared.join("|"), "negation.yaml cleared", "gu"),
+      settled: negation.settled.map((s, i) => ({
+        regex: compile(s.patterns.join("|"), `negation.yaml settled ${i + 1}`, "u"),
+        rules: new Set(s.rules),
+      })),
     },
     typos: {
       fixes: typoMap,
@@ -264,6 +343,16 @@ export function loadLexicon(folder = path.join(projectRoot(), "lexicon")): Lexic
       otherSupplierTopic: compile(
         speakers.other_supplier_topic.join("|"),
         "speakers.yaml other_supplier_topic",
+        "gu",
+      ),
+      ownSiteTopic: compile(
+        speakers.own_site_topic.join("|"),
+        "speakers.yaml own_site_topic",
+        "gu",
+      ),
+      supposedStart: compile(
+        `^\\s*(?:${anyOf(speakers.supposed_starts)})`,
+        "speakers.yaml supposed_starts",
         "u",
       ),
     },
@@ -281,6 +370,8 @@ export function loadLexicon(folder = path.join(projectRoot(), "lexicon")): Lexic
         "roles.yaml old surname",
         "gu",
       ),
+      youngSurname: compile("小{surname}", "roles.yaml young surname", "gu"),
+      topicAfter: compile(`^(?:${roles.topic_after})`, "roles.yaml topic_after", "u"),
       oldSurnameRole: roles.old_surname_role,
       notNames: new Set(roles.not_names),
       genericHeads: roles.generic_heads,
@@ -311,7 +402,13 @@ export function loadLexicon(folder = path.join(projectRoot(), "lexicon")): Lexic
         "commitments.yaml requirement_after",
         "u",
       ),
+      customerRequirementAfter: compile(
+        commitments.customer_requirement_after,
+        "commitments.yaml customer_requirement_after",
+        "u",
+      ),
       todayDue: compile(commitments.today_due, "commitments.yaml today_due", "gu"),
+      todayPart: compile(commitments.today_part, "commitments.yaml today_part", "gu"),
     },
     items: {
       words: compile(anyOf([...kindOf.keys()]), "items.yaml kinds", "gu"),

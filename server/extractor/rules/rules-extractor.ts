@@ -63,9 +63,12 @@ function grouped<K extends string>(
   hits: Array<{ key: K; evidence: Evidence }>,
 ): Array<[K, Evidence[]]> {
   const byKey = new Map<K, Evidence[]>();
+  const seen = new Set<string>();
   for (const { key, evidence } of hits) {
     const list = byKey.get(key) ?? [];
-    if (!list.some((e) => e.start === evidence.start && e.end === evidence.end)) {
+    const span = `${key} ${evidence.start} ${evidence.end}`;
+    if (!seen.has(span)) {
+      seen.add(span);
       list.push(evidence);
     }
     byKey.set(key, list);

@@ -12,8 +12,12 @@ export interface Segment {
   /** Index of the clause the segment belongs to, counted over the whole text. */
   clause: number;
   speaker: Speaker;
-  /** The clause is about another supplier (他们现在的供应商交期老拖), not about us. */
-  aboutOther: boolean;
+  /**
+   * From this offset on the segment is about another supplier (他们现在的供应商交期老拖) or the customer's
+   * own site (我们车间网络很差), not about us; Infinity when it is about us throughout. A worry said before
+   * the topic is named (怕接不上他们现在的系统) is still about us.
+   */
+  otherFrom: number;
   /** The clause is a call-transcript label (客户：, 我：). */
   label: boolean;
   /** In a transcript, the clause right after a label: who speaks, or whom the rep addresses (我：陈总，…). */
@@ -78,6 +82,7 @@ export function speechSegments(text: string, lexicon: Lexicon): Segment[] {
   const segments: Segment[] = [];
   let speaker: Speaker = "narrator";
   let aboutOther = false;
+  let topicAt = -1;
   let sentence = -1;
   let afterLabel = false;
   let seenLabel = false;
@@ -99,7 +104,7 @@ export function speechSegments(text: string, lexicon: Lexicon): Segment[] {
         sentence,
         clause: index,
         speaker: who,
-        aboutOther,
+        otherFrom: aboutOther ? Math.max(start, topicAt) : Number.POSITIVE_INFINITY,
         label,
         opensTurn,
         inTranscript: seenLabel,
@@ -116,11 +121,16 @@ export function speechSegments(text: string, lexicon: Lexicon): Segment[] {
     }
 
     const customerSpeaks = !transcript && speaksAsCustomer(body, lexicon);
-    if (/我们|你们|咱们/.test(body) || customerSpeaks) {
+    const weOrYou = /我们|你们|咱们/.test(body);
+    if (weOrYou || customerSpeaks) {
       aboutOther = false;
     }
-    if (s.otherSupplierTopic.test(body) && !/我们|你们|咱们/.test(body)) {
+    topicAt = -1;
+    const other = weOrYou ? -1 : topicIn(body, s.otherSupplierTopic);
+    const own = topicIn(body, s.ownSiteTopic);
+    if (other >= 0 || own >= 0) {
       aboutOther = true;
+      topicAt = clause.start + (other >= 0 && (own < 0 || other < own) ? other : own);
     }
 
     const repMarker = transcript ? null : s.repMarker.exec(body);
@@ -146,6 +156,21 @@ export function speechSegments(text: string, lexicon: Lexicon): Segment[] {
   return segments;
 }
 
+/** 比原来那台大: a supplier named as the measure of a comparison is not the clause's topic. */
+const COMPARED_WITH = /(?:比|比起|不如|相比)$/u;
+
+/** Where the first mention of a topic stands in the clause (not as a comparison's measure), or -1. */
+function topicIn(body: string, topic: RegExp): number {
+  topic.lastIndex = 0;
+  for (let m = topic.exec(body); m; m = topic.exec(body)) {
+    if (!COMPARED_WITH.test(body.slice(Math.max(0, m.index - 2), m.index))) {
+      return m.index;
+    }
+  }
+
+  return -1;
+}
+
 /** 他们采购说…, 老板嫌…: someone other than me says or feels something. */
 function speaksAsCustomer(body: string, lexicon: Lexicon): boolean {
   const s = lexicon.speakers;
@@ -157,7 +182,29 @@ function speaksAsCustomer(body: string, lexicon: Lexicon): boolean {
   }
   const subject = blanked.slice(0, verb.index);
 
-  return verb.index <= 14 && !subject.includes("我");
+  return verb.index <= 14 && !subject.includes("我") && !s.supposedStart.test(subject);
+}
+
+/** Where a clause starts and ends, whoever speaks in it. */
+export interface ClauseSpan {
+  start: number;
+  end: number;
+  sentence: number;
+}
+
+/** The clauses the segments belong to, indexed by `Segment.clause`. */
+export function clauseSpans(segments: Segment[]): ClauseSpan[] {
+  const spans: ClauseSpan[] = [];
+  for (const s of segments) {
+    const span = spans[s.clause];
+    if (span) {
+      span.end = s.end;
+    } else {
+      spans[s.clause] = { start: s.start, end: s.end, sentence: s.sentence };
+    }
+  }
+
+  return spans;
 }
 
 /** The segment that holds offset `at`; segments are sorted and do not overlap. */
