@@ -1,6 +1,5 @@
 import pino from "pino";
 import { assembleBeat } from "../../server/beat";
-import { systemClock } from "../../server/clock";
 import { readConfig } from "../../server/config";
 import { beatEnv } from "../support/beat-harness";
 import { testApp } from "../support/test-app";

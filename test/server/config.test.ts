@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import { ConfigError, readConfig, VARIABLE_NAMES } from "../../server/config";
 
 const valid = {

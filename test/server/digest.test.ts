@@ -79,7 +79,11 @@ describeEachDatabase("the morning digest", (kind) => {
     ]);
     expect(rep2.map((m) => m.content)).toEqual(["早上好，李娜。今天没有红点，全部按时。保持住！"]);
     expect(
-      (links?.body.template_card as { jump_list: { appid: string; pagepath: string }[] }).jump_list,
+      (
+        links?.body.template_card as
+          | { jump_list?: { appid: string; pagepath: string }[] }
+          | undefined
+      )?.jump_list,
     ).toHaveLength(3);
   });
 
