@@ -7,8 +7,8 @@ import { textMessage } from "./text-message";
 import { OPPORTUNITY_PAGE } from "./timeout-cards";
 
 /** The mini-program's pages that a red dot's link opens. */
-const CUSTOMER_PAGE = "pages/customer/detail";
-const TODAY_PAGE = "pages/today/index";
+export const CUSTOMER_PAGE = "pages/customer/detail";
+export const TODAY_PAGE = "pages/today/index";
 
 function dotLines(dots: RedDot[], now: Date): string[] {
   return dots.flatMap((dot, i) => [

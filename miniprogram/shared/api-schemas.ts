@@ -113,6 +113,10 @@ export const stageFormResponse = z.object({
   }),
   values: z.record(z.string(), z.unknown()),
   prefill: z.array(z.object({ fieldKey: z.string(), value: z.unknown(), source: z.string() })),
+  /** The customer's contacts, for contact fields. */
+  contacts: z.array(z.object({ id: z.number(), name: z.string(), role: z.string().nullable() })),
+  /** The stage after this one, where 提交并推进 moves to; null for the last. */
+  nextStage: z.object({ key: z.string(), name: z.string() }).nullable(),
 });
 
 export const createOpportunityRequest = z

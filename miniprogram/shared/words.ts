@@ -1,7 +1,27 @@
-import type { CompletenessItem } from "../../server/customers/completeness";
-import type { ContactRole } from "../../server/db/entities/contact.entity";
-import type { ObjectionCategory, Tag } from "../../server/extractor/extraction";
-
+/**
+ * The product's words for what the code names (DESIGN.md, domain words), shared by the WeCom
+ * messages and the mini-program so both say the same thing. No imports from the server: WeChat
+ * packages only what is inside the mini-program's folder. The server's types are assignable to these.
+ */
+type Tag = "demand_clear" | "price_sensitive" | "technical_doubt";
+type ObjectionCategory =
+  | "price"
+  | "competitor"
+  | "technical"
+  | "timing"
+  | "authority"
+  | "delivery"
+  | "payment_terms"
+  | "existing_supplier"
+  | "trust";
+type ContactRole = "procurement" | "technical" | "finance" | "executive" | "user";
+type CompletenessItem =
+  | "industry"
+  | "address"
+  | `contact:${ContactRole}`
+  | "demand"
+  | "budget"
+  | "timeline";
 export const TAG_WORDS: Record<Tag, string> = {
   demand_clear: "需求明确",
   price_sensitive: "价格敏感",

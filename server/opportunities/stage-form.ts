@@ -1,8 +1,10 @@
 import type { CoreDeps } from "../core-deps";
+import { Contact } from "../db/entities/contact.entity";
 import { OpportunityField } from "../db/entities/opportunity-field.entity";
 import type { Person } from "../db/entities/person.entity";
 import { BeatError } from "../errors";
 import {
+  openStages,
   type PipelineDefinition,
   type StageDefinition,
   stageOf,
@@ -20,6 +22,9 @@ export interface StageForm {
   values: Record<string, unknown>;
   /** Values read from earlier messages for the fields still empty, for the rep to confirm. */
   prefill: Suggestion[];
+  contacts: Pick<Contact, "id" | "name" | "role">[];
+  /** The stage that comes next: the next open one, or won after the last. */
+  nextStage: StageDefinition | null;
 }
 
 /** The form of an opportunity's current stage, as the mini-program renders it. */
@@ -45,9 +50,23 @@ export async function stageForm(
   const values = Object.fromEntries(stored.map((f) => [f.fieldKey, f.value]));
   const empty = stage.fields.filter((f) => values[f.key] === undefined);
 
+  const open = openStages(definition);
+  const index = open.findIndex((s) => s.key === stage.key);
+  const nextStage =
+    index < 0
+      ? null
+      : (open[index + 1] ?? definition.stages.find((s) => s.outcome === "won") ?? null);
+  const contacts = await manager.getRepository(Contact).find({
+    where: { customerId: opportunity.customerId },
+    select: { id: true, name: true, role: true },
+    order: { id: "ASC" },
+  });
+
   return {
     opportunityId,
     stage,
+    contacts,
+    nextStage,
     attachmentTypes: Object.fromEntries(
       stage.attachments.map((type) => [type, definition.attachment_types[type]]),
     ) as PipelineDefinition["attachment_types"],

@@ -115,6 +115,8 @@ export function presentForm(form: StageForm): StageFormResponse {
     },
     values: form.values,
     prefill: form.prefill,
+    contacts: form.contacts.map((c) => ({ id: c.id, name: c.name, role: c.role })),
+    nextStage: form.nextStage ? { key: form.nextStage.key, name: form.nextStage.name } : null,
   };
 }
 

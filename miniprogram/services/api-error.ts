@@ -1,0 +1,38 @@
+/**
+ * Why a call to Beat did not work, in the kinds each page shows differently: no network, a session
+ * that could not be renewed, the gate's list of what is missing, or a refusal with its reason.
+ */
+export type ApiErrorKind = "offline" | "session_expired" | "gate" | "refused" | "invalid_answer";
+
+export interface GateItem {
+  kind: "field" | "attachment";
+  key: string;
+  label: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly kind: ApiErrorKind,
+    message: string,
+    readonly status = 0,
+    /** For "gate": exactly what the stage being left still misses. */
+    readonly missing: GateItem[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** Words for a page to show for an error. */
+export function describeError(error: unknown): string {
+  if (!(error instanceof ApiError)) return "出了点问题，请稍后再试";
+  switch (error.kind) {
+    case "offline":
+      return "网络连不上，检查网络后再试";
+    case "session_expired":
+      return "登录已过期，点重试重新登录（已填的内容会保留）";
+    case "gate":
+      return `还缺：${error.missing.map((m) => m.label).join("、")}`;
+    default:
+      return error.message;
+  }
+}
