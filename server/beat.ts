@@ -117,7 +117,13 @@ export async function assembleBeat(
   // while a stored row can wait a few milliseconds.
   const acceptPriority = new AcceptPriority();
   const outbox = new QueueWorker(
-    outboxStore.queue,
+    {
+      claim: (limit) => outboxStore.queue.claim(limit),
+      complete: (id) => outboxStore.queue.complete(id),
+      fail: (row, code, options) => outboxStore.queue.fail(row, code, options),
+      // Only a per-person limit holds a message back; the rest of that person's queue waits with it.
+      defer: (row, until) => outboxStore.deferRecipient(row, until),
+    },
     outboxSender({ wecom, clock, sentTo: (touser, since) => outboxStore.sentTo(touser, since) }),
     log.child({ part: "outbox" }),
     {

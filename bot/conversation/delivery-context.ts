@@ -17,6 +17,11 @@ export interface DeliveryContext {
    * delivery again (after a crash) queues nothing twice.
    */
   send(touser: string, message: OutgoingMessage, key: string): Promise<void>;
+  /**
+   * Queues a message under a key of its own, not the delivery's: the same key from any number of
+   * deliveries queues it once (a notice that must not repeat with every message).
+   */
+  sendOnce(touser: string, message: OutgoingMessage, key: string): Promise<void>;
   /** Queues the greying-out of the card a person clicked, with that click's response code. */
   updateCard(userid: string, responseCode: string, replaceName: string): Promise<void>;
   /** Asks WeCom who a WeChat contact is; null when WeCom will not say (no permission, failure). */

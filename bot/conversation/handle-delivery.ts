@@ -62,6 +62,7 @@ export function deliveryHandler(services: DeliveryServices) {
       lookupExternalContact: services.lookupExternalContact,
       deliveryKey: item.deliveryKey,
       send: (touser, message, key) => services.queue(touser, message, keyOf(key, touser)),
+      sendOnce: (touser, message, key) => services.queue(touser, message, key),
       updateCard: (userid, responseCode, replaceName) =>
         services.queueCardUpdate(userid, responseCode, replaceName, keyOf("card", userid)),
     };

@@ -1,4 +1,5 @@
-import { renderAcknowledgement, renderStranger } from "../renderers/acknowledgement";
+import { renderAcknowledgement } from "../renderers/acknowledgement";
+import { answerStranger } from "./answer-stranger";
 import type { EventHandler } from "./delivery-context";
 
 type MediaType = "image" | "voice" | "video" | "location" | "link";
@@ -10,8 +11,7 @@ type MediaType = "image" | "voice" | "video" | "location" | "link";
 export const onMediaMessage: EventHandler<MediaType> = async (event, ctx) => {
   const person = await ctx.core.findPerson(event.fromUser);
   if (!person) {
-    ctx.log.info({ reason: "unknown_user" }, "chat message from someone not on the team");
-    await ctx.send(event.fromUser, renderStranger(), "stranger");
+    await answerStranger(event.fromUser, ctx);
     return;
   }
 

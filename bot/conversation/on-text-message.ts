@@ -1,5 +1,4 @@
 import type { LogOutcome } from "../../server/interactions/log-outcome";
-import { renderStranger } from "../renderers/acknowledgement";
 import { renderCreateCustomerCard, renderPickCustomerCard } from "../renderers/customer-cards";
 import { renderCustomerSummary } from "../renderers/customer-summary";
 import { renderRepDigest } from "../renderers/digest-messages";
@@ -17,6 +16,7 @@ import {
   renderWhichCustomer,
 } from "../renderers/pending-replies";
 import type { OutgoingMessage } from "../wecom-client";
+import { answerStranger } from "./answer-stranger";
 import type { DeliveryContext, EventHandler } from "./delivery-context";
 import { type Command, parseCommand } from "./parse-command";
 
@@ -106,8 +106,7 @@ function saysSomething(text: string): boolean {
 export const onTextMessage: EventHandler<"text"> = async (event, ctx) => {
   const person = await ctx.core.findPerson(event.fromUser);
   if (!person) {
-    ctx.log.info({ reason: "unknown_user" }, "chat message from someone not on the team");
-    await ctx.send(event.fromUser, renderStranger(), "stranger");
+    await answerStranger(event.fromUser, ctx);
     return;
   }
   // When the rep sent it, which relative dates (明天, 下周三) are read from; WeCom always sends it.

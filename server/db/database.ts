@@ -30,6 +30,7 @@ import { Foundation1764700000000 as PgFoundation } from "./migrations/postgres/1
 import { CustomerRecord1764800000000 as PgCustomerRecord } from "./migrations/postgres/1764800000000-customer-record";
 import { Pipeline1764900000000 as PgPipeline } from "./migrations/postgres/1764900000000-pipeline";
 import { RedDots1765000000000 as PgRedDots } from "./migrations/postgres/1765000000000-red-dots";
+import { OutboxRecipientIndex1765100000000 } from "./migrations/shared/1765100000000-outbox-recipient-index";
 import { Foundation1764700000000 as SqliteFoundation } from "./migrations/sqlite/1764700000000-foundation";
 import { CustomerRecord1764800000000 as SqliteCustomerRecord } from "./migrations/sqlite/1764800000000-customer-record";
 import { Pipeline1764900000000 as SqlitePipeline } from "./migrations/sqlite/1764900000000-pipeline";
@@ -62,8 +63,20 @@ export const ENTITIES = [
 
 // The SQL differs per dialect (AUTOINCREMENT vs SERIAL, boolean defaults), so each driver has its own
 // migration list. Add a new migration to both lists, in order.
-const SQLITE_MIGRATIONS = [SqliteFoundation, SqliteCustomerRecord, SqlitePipeline, SqliteRedDots];
-const POSTGRES_MIGRATIONS = [PgFoundation, PgCustomerRecord, PgPipeline, PgRedDots];
+const SQLITE_MIGRATIONS = [
+  SqliteFoundation,
+  SqliteCustomerRecord,
+  SqlitePipeline,
+  SqliteRedDots,
+  OutboxRecipientIndex1765100000000,
+];
+const POSTGRES_MIGRATIONS = [
+  PgFoundation,
+  PgCustomerRecord,
+  PgPipeline,
+  PgRedDots,
+  OutboxRecipientIndex1765100000000,
+];
 
 /** The data source plus the one way to run a transaction that is safe on both drivers. */
 export interface Database {

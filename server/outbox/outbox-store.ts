@@ -23,6 +23,8 @@ export interface NewOutboxMessage {
 /** The outbox table: every message for WeCom, written first, sent by the outbox worker. */
 export class OutboxStore {
   readonly queue: WorkTable<OutboxMessage>;
+  /** Recipients held back by a per-person limit, and until when (epoch ms). */
+  private readonly holds = new Map<string, number>();
 
   constructor(
     private readonly db: Database,
@@ -62,7 +64,7 @@ export class OutboxStore {
       m.kind,
       m.touser,
       JSON.stringify(m.body),
-      m.notBefore?.getTime() ?? now,
+      Math.max(m.notBefore?.getTime() ?? now, this.heldUntil(m, now)),
       now,
     ]);
     const sql =
@@ -71,6 +73,38 @@ export class OutboxStore {
       `ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "id"`;
 
     return (await this.db.rows(sql, params, manager)).length;
+  }
+
+  /**
+   * Holds back a message that would pass the recipient's per-person limit, and with it every other
+   * message waiting for that person: none of them could go before it, and deferring them one by one
+   * would claim and put back each row of a long backlog. Their order is kept (one time, ascending
+   * ids). Card updates are not limited and stay where they are.
+   */
+  async deferRecipient(item: OutboxMessage, until: Date): Promise<void> {
+    this.holds.set(item.touser, until.getTime());
+    await this.queue.defer(item, until);
+    const p = (n: number) => this.db.param(n);
+    await this.db.rows(
+      `UPDATE "outbox_message" SET "availableAt" = ${p(1)} WHERE "touser" = ${p(2)} ` +
+        `AND "status" = 'pending' AND "availableAt" < ${p(3)} AND "kind" <> 'card_update'`,
+      [until.getTime(), item.touser, until.getTime()],
+    );
+  }
+
+  /**
+   * Until when this process knows `message`'s recipient is held back. A message queued meanwhile
+   * waits with the others instead of being claimed only to be put back; another process that does
+   * not know finds out on its first try.
+   */
+  private heldUntil(message: NewOutboxMessage, now: number): number {
+    const until = this.holds.get(message.touser);
+    if (until === undefined || message.kind === "card_update") return 0;
+    if (until <= now) {
+      this.holds.delete(message.touser);
+      return 0;
+    }
+    return until;
   }
 
   /** How many messages went to `touser` since `since`, and when the earliest of them went. */

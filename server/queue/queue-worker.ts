@@ -115,6 +115,12 @@ export class QueueWorker<T extends QueueRow> {
       } catch (error) {
         this.log.error({ err: errorCodeOf(error) }, "queue claim failed");
       }
+      if (didWork) {
+        // On SQLite every query is synchronous, so a handler's awaits all resolve as microtasks and
+        // a backlog would be worked through without the event loop ever reaching the network: the
+        // callback route would wait for the whole backlog. One macrotask turn per batch lets it in.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
       if (!didWork && this.running && !this.kicked) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, IDLE_POLL_MS);

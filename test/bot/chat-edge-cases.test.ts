@@ -6,7 +6,7 @@ import { type Harness, startHarness } from "../support/beat-harness";
 import { postCallSummary } from "../support/call-system";
 import { addCustomers } from "../support/customers";
 import { describeEachDatabase, type TestDatabase } from "../support/databases";
-import { inboxRows } from "../support/inbox-rows";
+import { inboxRows, settledInbox } from "../support/inbox-rows";
 import { addPeople } from "../support/people";
 import { waitFor } from "../support/wait-for";
 
@@ -162,5 +162,20 @@ describeEachDatabase("what reps actually type", (kind) => {
     expect(replay).toMatchObject({ status: 202, json: { status: "duplicate" } });
     expect(reused).toMatchObject({ status: 409, json: { error: "call_id_reused" } });
     expect(millis).toMatchObject({ status: 401, json: { error: "timestamp_invalid" } });
+  });
+
+  it("tells someone not on the team once, not once per message, and records nothing", async () => {
+    await settledInbox(h.beat.db);
+    const before = (await interactions()).length;
+    const first = await say("outsider", "王总说价格太高");
+    for (let i = 0; i < 5; i++) {
+      await h.emulator.pushCallback(h.callbackUrl, textMessage(h.app, "outsider", `第${i}条`));
+    }
+    await settledInbox(h.beat.db);
+    await h.beat.outbox.drain();
+
+    expect(first.content).toContain("不在 Beat 的团队名单里");
+    expect(h.emulator.messagesTo("outsider")).toHaveLength(1);
+    expect(await interactions()).toHaveLength(before);
   });
 });

@@ -43,6 +43,43 @@ describeEachDatabase("WeCom's limits on the outbox", (kind) => {
     expect(h.emulator.messagesTo("busy")).toHaveLength(35);
   });
 
+  it("holds a long backlog for one person back together, and sends it in order a minute's worth at a time", async () => {
+    for (let i = 0; i < 100; i++) {
+      await h.beat.queueNotice(
+        "backlog",
+        { msgtype: "text", text: { content: `积压${i + 1}` } },
+        `backlog:${i}`,
+      );
+    }
+
+    await h.beat.outbox.drain();
+    const waiting = (await rows()).filter((r) => r.touser === "backlog" && r.status === "pending");
+    const slots = new Map<number, number>();
+    for (const r of waiting)
+      slots.set(r.availableAt.getTime(), (slots.get(r.availableAt.getTime()) ?? 0) + 1);
+    await h.beat.queueNotice(
+      "backlog",
+      { msgtype: "text", text: { content: "最后一条" } },
+      "backlog:late",
+    );
+    const late = (await rows()).find((r) => r.dedupeKey === "backlog:late");
+    for (let minute = 0; minute < 4; minute++) {
+      clock.advance(61_000);
+      await h.beat.outbox.drain();
+    }
+    const sent = h.emulator.messagesTo("backlog").map((m) => m.content);
+    const attempts = (await rows()).filter((r) => r.touser === "backlog").map((r) => r.attempts);
+
+    expect(waiting).toHaveLength(70);
+    expect([...slots.values()]).toEqual([70]);
+    expect(waiting.map((r) => r.availableAt.getTime())).toEqual(
+      [...waiting].map((r) => r.availableAt.getTime()).sort((a, b) => a - b),
+    );
+    expect(late?.availableAt.getTime()).toBeGreaterThanOrEqual(Math.max(...slots.keys()));
+    expect(sent).toEqual([...Array.from({ length: 100 }, (_, i) => `积压${i + 1}`), "最后一条"]);
+    expect(Math.max(...attempts)).toBeLessThanOrEqual(2);
+  });
+
   it("waits a minute after WeCom says the app sends too often (45009)", async () => {
     h.emulator.failNext("message/send", { errcode: 45009, errmsg: "api freq out of limit" });
 

@@ -16,6 +16,7 @@ export type OutboxKind = "message" | "notice" | "card_update";
 @Entity("outbox_message")
 @Index("IDX_outbox_status_available", ["status", "availableAt"])
 @Index("IDX_outbox_touser_processed", ["touser", "processedAt"])
+@Index("IDX_outbox_touser_status_available", ["touser", "status", "availableAt"])
 export class OutboxMessage {
   @PrimaryGeneratedColumn()
   id!: number;
