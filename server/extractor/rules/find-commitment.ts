@@ -6,8 +6,14 @@ import { type Segment, segmentAt } from "./speech-segments";
 /** How far before and after a date its clause is read for a verb or a requirement. */
 const REACH = 40;
 
-/** 去了, 见过: what the sentence reports as done. */
-const DONE = /了|过/u;
+/** 去了, 见过: what the sentence reports as done (not 过去, 过来: going there). */
+const DONE = /了|过(?!去|来)/u;
+
+/** 下周二之前，我说没问题: the clause after a bare date accepts it. */
+const ACCEPTED_NEXT = /^[,;]\s*(?:我说|我)?(?:没问题|好的|好|可以|行|ok|一定|放心)/u;
+
+/** 老板出差了下周回来，到时候再来: a later clause takes the date up for a step. */
+const TAKEN_UP_NEXT = /^[,;]\s*(?:到时候|届时|那时候?)(?:再|就|我)/u;
 
 const restOfSentence = (text: string, from: number) =>
   text.slice(from, from + REACH).split(/[。!?\n]/u)[0] ?? "";
@@ -43,9 +49,26 @@ export function findCommitment(
     if (expr.reportProne && DONE.test(restOfSentence(text, expr.end))) {
       continue;
     }
-    // 约了3月18号, 那就下周二吧: fixed by the words around it even with no verb after.
-    const fixed =
-      c.actionBefore.test(lead) || (lead.trim().length <= 4 && c.wholeAnswer.test(after));
+    // 保证2小时内到场, 24小时内响应: how fast we always are, a capability rather than a step.
+    if (expr.due.startsWith("within_") && c.capabilityBefore.test(lead)) {
+      continue;
+    }
+    const nextClause = text.slice(segment.end, segment.end + 12);
+    // 老板下周回来: a fact about someone else's whereabouts, not a step, unless the next clause pins a
+    // step to it (门卫说老板出国了，下周二回来，到时候再来). 明天上午回公司写总结 names no one else.
+    const whereabouts = c.factAfter.test(after);
+    const takenUp = whereabouts && TAKEN_UP_NEXT.test(nextClause);
+    if (whereabouts && c.factSubject.test(lead) && !takenUp) {
+      continue;
+    }
+    // 约了3月18号, 那就下周二吧: fixed by the words around it with no verb after. A bare deadline
+    // (下周二之前) counts only when the next clause accepts it (我说没问题).
+    const deadlineOnly = lead.trim() === "" && /^(?:之前|以前|前)/u.test(after);
+    const bare =
+      lead.trim().length <= 4 &&
+      c.wholeAnswer.test(after) &&
+      (!deadlineOnly || ACCEPTED_NEXT.test(nextClause));
+    const fixed = c.actionBefore.test(lead) || bare || takenUp;
     const verb =
       c.actionVerb.exec(after) ??
       (segment.speaker === "rep" ? c.repDeliveryVerb.exec(after) : null);

@@ -52,13 +52,20 @@ export function findRoles(
 
   const roles: RoleHit[] = [];
   const contacts: ContactFinding[] = [];
+  let previous: { end: number; clause: number; contacted: boolean } | undefined;
   for (const m of mentions) {
     const segment = segmentAt(segments, m.start);
     if (!segment) {
       continue;
     }
-    const contacted =
-      !noContactNear(segment.clause) && wasContacted(m, segment, clauses, text, lexicon);
+    // 跟永昌钢构的采购、技术部张工还有财务: one list, one fate.
+    const listed =
+      previous?.clause === segment.clause &&
+      lexicon.roles.listJoint.test(text.slice(previous.end, m.start));
+    const contacted = listed
+      ? (previous?.contacted ?? false)
+      : !noContactNear(segment.clause) && wasContacted(m, segment, clauses, text, lexicon);
+    previous = { end: m.end, clause: segment.clause, contacted };
     const evidence = {
       start: m.start,
       end: m.end,
@@ -92,18 +99,23 @@ function mentionsIn(text: string, lexicon: Lexicon): Mention[] {
       continue;
     }
     if (term) {
+      // buyer Lisa, 采购Amy: an English name after the title is the person's.
+      const name = ENGLISH_NAME.exec(text.slice(end, end + 16));
       found.push({
         start: m.index,
-        end: m.index + m[0].length,
+        end: end + (name?.[0].length ?? 0),
         role: term.role,
-        kind: term.kind,
-        named: false,
+        kind: name ? "person" : term.kind,
+        named: !!name,
         nameStart: m.index,
       });
     }
   }
   for (const m of text.matchAll(r.surnameTitle)) {
-    if (r.notNames.has(m[0].slice(0, 2))) {
+    // 徐工的采购中心: a name that owns a department is a company's.
+    const owns =
+      text[m.index + m[0].length] === "的" && startsTerm(text, m.index + m[0].length + 1, r);
+    if (r.notNames.has(m[0].slice(0, 2)) || owns) {
       continue;
     }
     const title = m[0].slice(1);
@@ -144,6 +156,18 @@ function mentionsIn(text: string, lexicon: Lexicon): Mention[] {
   return found;
 }
 
+/** Whether a department word starts at `at`: 徐工的采购中心. */
+function startsTerm(text: string, at: number, r: Lexicon["roles"]): boolean {
+  r.terms.lastIndex = 0;
+  const m = r.terms.exec(text.slice(at, at + 8));
+  r.terms.lastIndex = 0;
+
+  return m?.index === 0 && r.termOf.get(m[0])?.kind === "department";
+}
+
+/** A given name written in English right after a title: 采购Amy, buyer Lisa (not 采购部, not IT). */
+const ENGLISH_NAME = /^ ?[a-z][a-z]{1,11}(?![a-z])/u;
+
 /** Overlapping mentions keep the longest: 财务总监 over 总监, 采购部长 over 采购. */
 function pickLongest(found: Mention[]): Mention[] {
   found.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
@@ -162,8 +186,8 @@ function pickLongest(found: Mention[]): Mention[] {
 /** How far before or after a mention its cues are looked for: every cue in roles.yaml is shorter. */
 const CUE_REACH = 40;
 
-/** Between a department and a person title: 采购的何经理, 仓储部张经理. */
-const DEPARTMENT_JOINT = /^(?:部|科|处|站|室|中心)?的?$/u;
+/** Between a department and a person title: 采购的何经理, 仓储部张经理, 先到设备科找了刘科长. */
+const DEPARTMENT_JOINT = /^(?:部|科|处|站|室|中心)?(?:的|找了?|见了?)?$/u;
 /** 理化科的科长, 客房部经理: an unnamed department that runs something, so a using department. */
 const UNNAMED_DEPARTMENT = /(?:部|科|处|室|车间)(?:的)?$/u;
 
@@ -187,7 +211,15 @@ function mergeDepartments(text: string, mentions: Mention[], lexicon: Lexicon): 
     }
     const joined = last?.kind === "department" && DEPARTMENT_JOINT.test(between);
     if (joined && m.kind === "department") {
-      merged[merged.length - 1] = m;
+      // 物资采购, 保利物业的采购: the second names the role, the first opens the mention.
+      merged[merged.length - 1] = { ...m, start: last.start, nameStart: m.start };
+      continue;
+    }
+    // 技术总监老黄, 车间主任老刘: a title and then the name of the one who holds it.
+    const apposed =
+      last?.kind === "person" && !last.named && last.role !== null && m.named && between === "";
+    if (apposed) {
+      merged[merged.length - 1] = { ...m, start: last.start, role: last.role };
       continue;
     }
     if (joined && m.kind === "person") {
@@ -211,19 +243,22 @@ function mergeDepartments(text: string, mentions: Mention[], lexicon: Lexicon): 
   return merged;
 }
 
-/** 采购部的钱经理 … 钱经理说: a name seen with its department keeps that role when it comes back alone. */
+/**
+ * 采购部的钱经理 … 钱经理说: a name seen with its department or title keeps that role wherever it comes
+ * alone, before or after, over what its own title says (采购部周工 is procurement, so is 周工).
+ */
 function resolveNames(text: string, mentions: Mention[]): void {
   const roleOf = new Map<string, Role>();
   for (const m of mentions) {
-    if (!m.named) {
-      continue;
+    if (m.named && m.role !== null && m.nameStart > m.start) {
+      roleOf.set(text.slice(m.nameStart, m.end), m.role);
     }
-    const name = text.slice(m.nameStart, m.end);
-    const known = roleOf.get(name);
-    if (m.role === null && known) {
+  }
+  for (const m of mentions) {
+    const known =
+      m.named && m.nameStart === m.start ? roleOf.get(text.slice(m.start, m.end)) : null;
+    if (known) {
       m.role = known;
-    } else if (m.role !== null && m.nameStart > m.start) {
-      roleOf.set(name, m.role);
     }
   }
 }
@@ -257,7 +292,7 @@ function wasContacted(
 ) {
   const r = lexicon.roles;
   const { start: clauseStart, end: clauseEnd } = clauses[segment.clause] as ClauseSpan;
-  const before = text.slice(Math.max(clauseStart, m.start - 12), m.start);
+  const before = text.slice(Math.max(clauseStart, m.start - 16), m.start);
   const after = text.slice(m.end, Math.min(clauseEnd, m.end + CUE_REACH));
   const following = clauses[segment.clause + 1];
   const nextClause = following?.sentence === segment.sentence ? following : undefined;
@@ -265,17 +300,34 @@ function wasContacted(
   if (r.mentionBefore.test(before) || r.mentionAfter.test(after)) {
     return false;
   }
-  if (r.futureBefore.test(before)) {
+  if (m.kind === "department" && r.topicBefore.test(before)) {
+    return false;
+  }
+  if (r.futureBefore.test(before) || segment.planned) {
     return false;
   }
   if (segment.inTranscript) {
     // In a transcript the turn's speaker, or whom the rep addresses, opens the turn (客户（采购）：…,
-    // 我：陈总，…); anyone else named inside a turn is talked about.
-    return segment.label || (segment.opensTurn && m.start - clauseStart <= 2);
+    // 我：陈总，…); anyone else named inside a turn is talked about (客户（园长）：老师们说挺好).
+    const addressed = segment.opensTurn && m.start - clauseStart <= 2 && r.addressAfter.test(after);
+
+    return (segment.label && segment.speaker !== "rep") || addressed;
+  }
+  const reached = r.contactBefore.test(before);
+  if (segment.speaker === "rep") {
+    // What the rep says names our own people (我说我们在上海有工程师) unless it says to whom.
+    return reached;
+  }
+  if (segment.speechAt >= 0) {
+    // 档口老板说…: the one before the verb speaks; 她说老板让他来问问: one after it is talked about. A
+    // speaker quoted inside someone else's words (她说拿给老板看了，老板说太贵) was not heard by the rep.
+    return m.start < segment.speechAt && !segment.nested;
+  }
+  if (segment.reported) {
+    return false;
   }
   const speaks =
     r.speechAfter.test(after) || (m.start - clauseStart <= 8 && speaksNext(nextClause, text));
-  const reached = r.contactBefore.test(before);
   if (r.possessiveBefore.test(before)) {
     return speaks || reached;
   }

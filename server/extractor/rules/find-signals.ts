@@ -1,6 +1,6 @@
 import type { Evidence, ObjectionCategory, Tag } from "../extraction";
 import type { Lexicon, SignalRule } from "./load-lexicon";
-import { type Segment, segmentAt } from "./speech-segments";
+import { type ClauseSpan, clauseSpans, type Segment, segmentAt } from "./speech-segments";
 
 export interface SignalHit {
   tag?: Tag;
@@ -28,7 +28,14 @@ interface Context {
   cleared: Array<[number, number]>;
   /** Where each sentence starts, by sentence index. */
   sentenceStart: Map<number, number>;
+  /** Clauses that wave away what was said before them (不是大问题, 他可以接受), by clause index. */
+  dismissing: Set<number>;
+  /** Each clause's sentence and end, by clause index. */
+  clauses: ClauseSpan[];
 }
+
+/** How many clauses back a dismissing clause reaches: 价格是有点贵，但他觉得口味确实好，他可以接受. */
+const DISMISS_REACH = 3;
 
 /** Runs every signal rule of the lexicon over the normalised text and keeps the hits that stand. */
 export function findSignals(
@@ -42,6 +49,8 @@ export function findSignals(
     lexicon,
     cleared: spansOf(lexicon.negation.cleared, text),
     sentenceStart: sentenceStarts(segments),
+    dismissing: dismissingClauses(text, segments, lexicon),
+    clauses: clauseSpans(segments),
   };
   // 价格在我们预期里: the message settles the price, so its price signals go wherever they stand.
   const settled = new Set(
@@ -93,7 +102,8 @@ function stands(rule: SignalRule, match: RegExpExecArray, segment: Segment, c: C
   const start = match.index;
   const end = start + match[0].length;
   const key = match.indices?.groups?.k?.[0] ?? start;
-  if (segment.speaker === "rep" && !rule.anySpeaker) {
+  // 明天一早去江铃汽车跟采购谈年度降价: the rep's plan says nothing of the customer yet.
+  if ((segment.speaker === "rep" || segment.planned) && !rule.anySpeaker) {
     return false;
   }
   if (rule.aboutUs && start >= segment.otherFrom && !COMPARES.test(match[0])) {
@@ -102,20 +112,68 @@ function stands(rule: SignalRule, match: RegExpExecArray, segment: Segment, c: C
   if (overlapsAny(c.cleared, start, end)) {
     return false;
   }
-  const window = c.text.slice(Math.max(segment.start, key - c.lexicon.negation.window), key);
-  if (rule.negatable && c.lexicon.negation.cueAtEnd.test(window)) {
+  const n = c.lexicon.negation;
+  const window = c.text.slice(Math.max(segment.start, key - n.window), key);
+  const rest = c.text.slice(end, Math.min(segment.end, end + REACH));
+  // 再不降价就定他们: a negated condition, not a denial.
+  const conditional = n.conditionalBefore.test(window) && n.conditionalAfter.test(rest);
+  if (rule.negatable && n.cueAtEnd.test(window) && !conditional) {
     return false;
   }
-  if (rule.unlessAfter?.test(c.text.slice(end, Math.min(segment.end, end + REACH)))) {
+  if (rule.unlessAfter?.test(rest)) {
+    return false;
+  }
+  if (rule.negatable && rule.objection && dismissed(segment, rest, c)) {
     return false;
   }
   const sentenceStart = c.sentenceStart.get(segment.sentence) ?? segment.start;
   const before = c.text.slice(Math.max(sentenceStart, key - REACH), key);
-  if (rule.unlessBefore?.test(before) || (rule.needsBefore && !rule.needsBefore.test(before))) {
+  if (rule.unlessBefore?.test(before)) {
+    return false;
+  }
+  // In a transcript a turn names what it is about once (你们这个停车系统…？上周有好几辆车识别不了).
+  const turnBefore =
+    segment.turnStart >= 0
+      ? c.text.slice(Math.max(segment.turnStart, key - 2 * REACH), key)
+      : before;
+  if (rule.needsBefore && !rule.needsBefore.test(before) && !rule.needsBefore.test(turnBefore)) {
     return false;
   }
 
   return true;
+}
+
+/**
+ * 价格高一点也无所谓, 有气泡，但她说只是个别现象，不是大问题: what follows a complaint in its own clause, or
+ * a clause of its sentence that only waves a matter away, takes the complaint back.
+ */
+function dismissed(segment: Segment, rest: string, c: Context): boolean {
+  if (c.lexicon.negation.dismissedAfter.test(rest)) {
+    return true;
+  }
+  for (let i = segment.clause + 1; i <= segment.clause + DISMISS_REACH; i++) {
+    const next = c.clauses[i];
+    if (!next || next.sentence !== segment.sentence) {
+      return false;
+    }
+    if (c.dismissing.has(i)) {
+      return true;
+    }
+  }
+
+  return false;
+}
+
+/** The customer's clauses that consist of a dismissal (他可以接受, 不是材料问题, 让我们放心). */
+function dismissingClauses(text: string, segments: Segment[], lexicon: Lexicon): Set<number> {
+  const found = new Set<number>();
+  for (const s of segments) {
+    if (s.speaker !== "rep" && lexicon.negation.dismissal.test(text.slice(s.start, s.end))) {
+      found.add(s.clause);
+    }
+  }
+
+  return found;
 }
 
 /** 准不准, 稳不稳定: a match opening with 不 right after the word it negates is a question. */

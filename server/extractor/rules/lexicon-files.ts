@@ -34,6 +34,10 @@ export const negationFile = z.object({
   cues: phrases,
   cleared: phrases,
   settled: z.array(z.object({ rules: phrases, patterns: phrases }).strict()).default([]),
+  conditional_before: z.string(),
+  conditional_after: z.string(),
+  dismissed_after: z.string(),
+  dismissals: phrases,
 });
 
 export const typosFile = z.object({
@@ -57,6 +61,9 @@ export const speakersFile = z.object({
   other_supplier_topic: phrases,
   own_site_topic: phrases,
   supposed_starts: phrases,
+  roster_labels: phrases,
+  plan_starts: phrases,
+  narration_connectives: phrases,
 });
 
 const byRole = z.object(Object.fromEntries(ROLES.map((r) => [r, phrases.optional()])));
@@ -81,6 +88,9 @@ export const rolesFile = z.object({
   contact_before: z.string(),
   no_contact: z.string(),
   future_before: z.string(),
+  address_after: z.string(),
+  topic_before: z.string(),
+  list_joint: z.string(),
 });
 
 export const commitmentsFile = z.object({
@@ -93,6 +103,9 @@ export const commitmentsFile = z.object({
   customer_requirement_after: z.string(),
   today_due: z.string(),
   today_part: z.string(),
+  capability_before: z.string(),
+  fact_after: z.string(),
+  fact_subject: z.string(),
 });
 
 const itemKind = z.object({ kind: z.string(), label: z.string(), words: phrases });

@@ -57,6 +57,14 @@ export interface Lexicon {
     cleared: RegExp;
     /** A phrase that settles a topic for the whole message, and the rules whose signals it drops. */
     settled: Array<{ regex: RegExp; rules: Set<string> }>;
+    /** Tested on the window before a key word: a negation that opens a condition (再不). */
+    conditionalBefore: RegExp;
+    /** Tested on the rest of the clause: the condition's consequence (就, 的话). */
+    conditionalAfter: RegExp;
+    /** Tested on the rest of a signal's clause: it is waved away there (高一点也无所谓). */
+    dismissedAfter: RegExp;
+    /** A whole clause that waves away what came before it (不是大问题, 他可以接受). */
+    dismissal: RegExp;
   };
   typos: { fixes: Map<string, string>; regex: RegExp | null };
   speakers: {
@@ -71,6 +79,9 @@ export interface Lexicon {
     otherSupplierTopic: RegExp;
     ownSiteTopic: RegExp;
     supposedStart: RegExp;
+    rosterLabels: Set<string>;
+    planStart: RegExp;
+    narrationConnective: RegExp;
   };
   roles: {
     terms: RegExp;
@@ -90,6 +101,9 @@ export interface Lexicon {
     contactBefore: RegExp;
     noContact: RegExp;
     futureBefore: RegExp;
+    addressAfter: RegExp;
+    topicBefore: RegExp;
+    listJoint: RegExp;
   };
   commitments: {
     actionBefore: RegExp;
@@ -101,6 +115,9 @@ export interface Lexicon {
     customerRequirementAfter: RegExp;
     todayDue: RegExp;
     todayPart: RegExp;
+    capabilityBefore: RegExp;
+    factAfter: RegExp;
+    factSubject: RegExp;
   };
   items: {
     words: RegExp;
@@ -160,6 +177,13 @@ const anyOf = (words: readonly string[]) =>
   [...new Set(words)]
     .sort((a, b) => b.length - a.length)
     .map(escapeRegex)
+    .join("|");
+
+/** Like anyOf, but an English word matches only as a whole word (cto is not inside connector). */
+const wholeWords = (words: readonly string[]) =>
+  [...new Set(words)]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => (/^[a-z ]+$/.test(w) ? `(?<![a-z])${escapeRegex(w)}(?![a-z])` : escapeRegex(w)))
     .join("|");
 
 /**
@@ -314,6 +338,22 @@ export function loadLexicon(folder = path.join(projectRoot(), "lexicon")): Lexic
         regex: compile(s.patterns.join("|"), `negation.yaml settled ${i + 1}`, "u"),
         rules: new Set(s.rules),
       })),
+      conditionalBefore: compile(
+        `(?:${negation.conditional_before})$`,
+        "negation.yaml conditional_before",
+        "u",
+      ),
+      conditionalAfter: compile(negation.conditional_after, "negation.yaml conditional_after", "u"),
+      dismissedAfter: compile(
+        `^(?:${negation.dismissed_after})`,
+        "negation.yaml dismissed_after",
+        "u",
+      ),
+      dismissal: compile(
+        `^\\s*(?:${negation.dismissals.join("|")})\\s*$`,
+        "negation.yaml dismissals",
+        "u",
+      ),
     },
     typos: {
       fixes: typoMap,
@@ -355,9 +395,20 @@ export function loadLexicon(folder = path.join(projectRoot(), "lexicon")): Lexic
         "speakers.yaml supposed_starts",
         "u",
       ),
+      rosterLabels: new Set(speakers.roster_labels),
+      planStart: compile(
+        `^\\s*(?:${speakers.plan_starts.join("|")})`,
+        "speakers.yaml plan_starts",
+        "u",
+      ),
+      narrationConnective: compile(
+        `^\\s*(?:${anyOf(speakers.narration_connectives)})`,
+        "speakers.yaml narration_connectives",
+        "u",
+      ),
     },
     roles: {
-      terms: compile(anyOf([...termOf.keys()]), "roles.yaml titles", "gu"),
+      terms: compile(wholeWords([...termOf.keys()]), "roles.yaml titles", "gu"),
       termOf,
       surnameTitle: compile(
         `{surname}(?:${anyOf([...surnameTitleRole.keys()])})(?![厂作程资期艺地人具业序位单时装种])`,
@@ -382,6 +433,9 @@ export function loadLexicon(folder = path.join(projectRoot(), "lexicon")): Lexic
       contactBefore: compile(roles.contact_before, "roles.yaml contact_before", "u"),
       noContact: compile(roles.no_contact, "roles.yaml no_contact", "u"),
       futureBefore: compile(roles.future_before, "roles.yaml future_before", "u"),
+      addressAfter: compile(roles.address_after, "roles.yaml address_after", "u"),
+      topicBefore: compile(roles.topic_before, "roles.yaml topic_before", "u"),
+      listJoint: compile(roles.list_joint, "roles.yaml list_joint", "u"),
     },
     commitments: {
       actionBefore: compile(commitments.action_before, "commitments.yaml action_before", "u"),
@@ -409,6 +463,13 @@ export function loadLexicon(folder = path.join(projectRoot(), "lexicon")): Lexic
       ),
       todayDue: compile(commitments.today_due, "commitments.yaml today_due", "gu"),
       todayPart: compile(commitments.today_part, "commitments.yaml today_part", "gu"),
+      capabilityBefore: compile(
+        `(?:${commitments.capability_before})$`,
+        "commitments.yaml capability_before",
+        "u",
+      ),
+      factAfter: compile(`^(?:${commitments.fact_after})`, "commitments.yaml fact_after", "u"),
+      factSubject: compile(commitments.fact_subject, "commitments.yaml fact_subject", "u"),
     },
     items: {
       words: compile(anyOf([...kindOf.keys()]), "items.yaml kinds", "gu"),

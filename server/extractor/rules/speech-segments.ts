@@ -20,6 +20,25 @@ export interface Segment {
   otherFrom: number;
   /** The clause is a call-transcript label (客户：, 我：). */
   label: boolean;
+  /**
+   * Where the speech verb stands when this clause opens someone's reported words (他们采购说…): a
+   * person named before it is the one speaking; one named after it is only talked about. -1 otherwise.
+   */
+  speechAt: number;
+  /**
+   * The clause opens new reported words inside words already reported (她说报价拿给老板看了，老板说太贵):
+   * the rep heard them second-hand. A narration word (然后财务经理说) makes it a new report instead.
+   */
+  nested: boolean;
+  /**
+   * The clause carries on words the customer was already reporting when it began (她说…，老师们都用惯了):
+   * whoever it names was not talked to.
+   */
+  reported: boolean;
+  /** Narration of a plan (明天一早去益康药业拜访采购): nothing in it has happened yet. */
+  planned: boolean;
+  /** In a transcript, where the words of the current turn start; -1 outside transcripts. */
+  turnStart: number;
   /** In a transcript, the clause right after a label: who speaks, or whom the rep addresses (我：陈总，…). */
   opensTurn: boolean;
   inTranscript: boolean;
@@ -75,9 +94,14 @@ export function speechSegments(text: string, lexicon: Lexicon): Segment[] {
 
     return c.beforeColon && label.length <= s.labelMax ? label : null;
   };
-  const labels = clauses.map(labelOf).filter((l): l is string => l !== null);
-  const transcript =
-    labels.some((l) => s.repLabels.has(l)) && labels.some((l) => !s.repLabels.has(l));
+  const labels = clauses
+    .map(labelOf)
+    .filter((l): l is string => l !== null && !s.rosterLabels.has(l));
+  // 参会：客户方 …；我方 销售小李、技术支持王工: the names on our side of a roster speak for the rep.
+  const roster = ourRoster(text, clauses, labelOf, lexicon);
+  const isRep = (label: string) =>
+    s.repLabels.has(label) || (label.length >= 2 && roster.includes(label));
+  const transcript = labels.some(isRep) && labels.some((l) => !isRep(l));
 
   const segments: Segment[] = [];
   let speaker: Speaker = "narrator";
@@ -86,17 +110,30 @@ export function speechSegments(text: string, lexicon: Lexicon): Segment[] {
   let sentence = -1;
   let afterLabel = false;
   let seenLabel = false;
+  let planned = false;
+  let turnStart = -1;
+  let rosterSentence = -1;
+  let rosterOurs = false;
+  // Someone's words are being reported in this sentence (他说…), so a clause may carry them on.
+  let speaking = false;
   clauses.forEach((clause, index) => {
+    const body = text.slice(clause.start, clause.end);
     if (clause.sentence !== sentence) {
       sentence = clause.sentence;
       aboutOther = false;
       if (!transcript) {
         speaker = "narrator";
       }
+      planned = false;
+      speaking = false;
     }
-    const body = text.slice(clause.start, clause.end);
+    // Sorry今天没跟进到，明天一早去拜访采购: from a time to come on, the narration is a plan.
+    planned ||= !transcript && speaker === "narrator" && s.planStart.test(body);
     const opensTurn = afterLabel;
     afterLabel = false;
+    let speechAt = -1;
+    let nested = false;
+    const reported = !transcript && speaking;
     const push = (start: number, end: number, who: Speaker, label = false) =>
       segments.push({
         start,
@@ -106,21 +143,48 @@ export function speechSegments(text: string, lexicon: Lexicon): Segment[] {
         speaker: who,
         otherFrom: aboutOther ? Math.max(start, topicAt) : Number.POSITIVE_INFINITY,
         label,
+        speechAt,
+        nested,
+        reported,
+        planned: planned && who === "narrator",
+        turnStart,
         opensTurn,
         inTranscript: seenLabel,
       });
 
-    const label = transcript ? labelOf(clause) : null;
+    const rawLabel = labelOf(clause);
+    if (rawLabel !== null && s.rosterLabels.has(rawLabel)) {
+      // A roster (参会：…) says who was there; it is not a turn of the talk.
+      rosterSentence = sentence;
+      push(clause.start, clause.end, "narrator", true);
+
+      return;
+    }
+    if (sentence === rosterSentence) {
+      // From the clause that opens with our side (我方 …) to the roster's end, the names are ours.
+      rosterOurs ||= s.ourSideStart.test(body);
+      push(clause.start, clause.end, rosterOurs ? "rep" : "narrator");
+
+      return;
+    }
+    const label = transcript ? rawLabel : null;
     if (label !== null) {
       seenLabel = true;
-      speaker = s.repLabels.has(label) ? "rep" : "customer";
+      speaker = isRep(label) ? "rep" : "customer";
       push(clause.start, clause.end, speaker, true);
       afterLabel = true;
+      turnStart = clause.end + 1;
 
       return;
     }
 
-    const customerSpeaks = !transcript && speaksAsCustomer(body, lexicon);
+    const verbAt = transcript ? -1 : speechVerbAt(body, lexicon);
+    const customerSpeaks = verbAt >= 0;
+    if (customerSpeaks) {
+      speechAt = clause.start + verbAt;
+      nested = speaking && !s.narrationConnective.test(body);
+      planned = false;
+    }
     const weOrYou = /我们|你们|咱们/.test(body);
     if (weOrYou || customerSpeaks) {
       aboutOther = false;
@@ -140,14 +204,17 @@ export function speechSegments(text: string, lexicon: Lexicon): Segment[] {
         push(clause.start, at, speaker);
       }
       speaker = "rep";
+      speaking = false;
       push(at, clause.end, speaker);
 
       return;
     }
     if (customerSpeaks || (!transcript && s.customerStart.test(body))) {
       speaker = "customer";
+      speaking ||= customerSpeaks;
     } else if (!transcript && speaker === "customer" && s.narrationInSpeech.test(body)) {
       speaker = "narrator";
+      speaking = false;
     }
     const who = speaker === "narrator" && s.ourSideStart.test(body) ? "rep" : speaker;
     push(clause.start, clause.end, who);
@@ -171,18 +238,54 @@ function topicIn(body: string, topic: RegExp): number {
   return -1;
 }
 
-/** 他们采购说…, 老板嫌…: someone other than me says or feels something. */
-function speaksAsCustomer(body: string, lexicon: Lexicon): boolean {
+/**
+ * 他们采购说…, 老板嫌…: someone other than me says or feels something; where the verb stands in the
+ * clause, or -1.
+ */
+function speechVerbAt(body: string, lexicon: Lexicon): number {
   const s = lexicon.speakers;
   const blanked = body.replace(s.notSpeech, (w) => "\u0000".repeat(w.length));
   s.speech.lastIndex = 0;
   const verb = s.speech.exec(blanked);
   if (!verb || verb.index === 0) {
-    return false;
+    return -1;
   }
   const subject = blanked.slice(0, verb.index);
+  const speaks = verb.index <= 14 && !subject.includes("我") && !s.supposedStart.test(subject);
 
-  return verb.index <= 14 && !subject.includes("我") && !s.supposedStart.test(subject);
+  return speaks ? verb.index : -1;
+}
+
+/**
+ * The words of a roster's clauses that open with our side (参会：…；我方 销售小李、技术支持王工), which
+ * name the rep's people; empty when the text has no roster.
+ */
+function ourRoster(
+  text: string,
+  clauses: Clause[],
+  labelOf: (c: Clause) => string | null,
+  lexicon: Lexicon,
+): string {
+  const s = lexicon.speakers;
+  const at = clauses.findIndex((c) => {
+    const label = labelOf(c);
+
+    return label !== null && s.rosterLabels.has(label);
+  });
+  if (at < 0) {
+    return "";
+  }
+  const sentence = (clauses[at] as Clause).sentence;
+
+  const rest = clauses.slice(at + 1).filter((c) => c.sentence === sentence);
+  const ours = rest.findIndex((c) => s.ourSideStart.test(text.slice(c.start, c.end)));
+
+  return ours < 0
+    ? ""
+    : rest
+        .slice(ours)
+        .map((c) => text.slice(c.start, c.end))
+        .join(" ");
 }
 
 /** Where a clause starts and ends, whoever speaks in it. */
