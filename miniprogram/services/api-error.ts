@@ -1,8 +1,16 @@
+import { refusalWords } from "../shared/error-words";
+
 /**
  * Why a call to Beat did not work, in the kinds each page shows differently: no network, a session
  * that could not be renewed, the gate's list of what is missing, or a refusal with its reason.
  */
-export type ApiErrorKind = "offline" | "session_expired" | "gate" | "refused" | "invalid_answer";
+export type ApiErrorKind =
+  | "offline"
+  | "session_expired"
+  | "gate"
+  | "refused"
+  | "invalid_answer"
+  | "not_in_wecom";
 
 export interface GateItem {
   kind: "field" | "attachment";
@@ -17,6 +25,8 @@ export class ApiError extends Error {
     readonly status = 0,
     /** For "gate": exactly what the stage being left still misses. */
     readonly missing: GateItem[] = [],
+    /** The server's refusal code (`forbidden`, `quote_invalid` …), for the words a rep reads. */
+    readonly code?: string,
   ) {
     super(message);
   }
@@ -32,7 +42,11 @@ export function describeError(error: unknown): string {
       return "登录已过期，点重试重新登录（已填的内容会保留）";
     case "gate":
       return `还缺：${error.missing.map((m) => m.label).join("、")}`;
+    case "not_in_wecom":
+      return "请在企业微信里打开销售节拍";
+    case "invalid_answer":
+      return "服务器的回答看不懂：请更新小程序后再试";
     default:
-      return error.message;
+      return refusalWords(error.code, error.status);
   }
 }

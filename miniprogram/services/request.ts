@@ -48,7 +48,13 @@ export async function call<S extends z.ZodType>(
     throw new ApiError("gate", data.message ?? "", 409, data.missing ?? []);
   }
   if (answer.statusCode >= 400) {
-    throw new ApiError("refused", data.message ?? `HTTP ${answer.statusCode}`, answer.statusCode);
+    throw new ApiError(
+      "refused",
+      data.message ?? `HTTP ${answer.statusCode}`,
+      answer.statusCode,
+      [],
+      data.error,
+    );
   }
   const parsed = schema.safeParse(answer.data);
   if (!parsed.success) {

@@ -24,6 +24,11 @@ export function dropSession(): void {
 
 function wecomCode(): Promise<string> {
   return new Promise((resolve, reject) => {
+    // wx.qy exists only inside WeCom; opened in WeChat the pages would otherwise fail obscurely.
+    if (!wx.qy) {
+      reject(new ApiError("not_in_wecom", "wx.qy is missing"));
+      return;
+    }
     wx.qy.login({
       success: (result) => resolve(result.code),
       fail: (error) => reject(new ApiError("session_expired", error.errMsg)),
@@ -49,8 +54,18 @@ export async function login(): Promise<Session> {
       });
     },
   );
-  if (answer.statusCode !== 200) {
+  if (answer.statusCode === 401 || answer.statusCode === 403) {
     throw new ApiError("session_expired", "login refused", answer.statusCode);
+  }
+  if (answer.statusCode !== 200) {
+    const data = answer.data as { error?: string; message?: string } | undefined;
+    throw new ApiError(
+      "refused",
+      data?.message ?? `HTTP ${answer.statusCode}`,
+      answer.statusCode,
+      [],
+      data?.error,
+    );
   }
   const session = loginResponse.parse(answer.data);
   store(SESSION_KEY, session);

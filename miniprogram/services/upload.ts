@@ -1,21 +1,21 @@
 import { type AttachmentInfo, attachmentInfo } from "../shared/api-schemas";
 import { ApiError } from "./api-error";
 import { apiBase } from "./config";
-import { ensureSession } from "./session";
+import { dropSession, ensureSession } from "./session";
 
-/**
- * Uploads one file as evidence with wx.uploadFile, reporting progress (0 to 100). The server reads
- * the content type from the bytes and refuses what the stage does not take; the refusal's reason
- * comes back as the error's message.
- */
-export async function uploadAttachment(input: {
+interface UploadInput {
   opportunityId: number;
   type: string;
   filePath: string;
   onProgress(percent: number): void;
-}): Promise<AttachmentInfo> {
-  const { token } = await ensureSession();
+}
 
+interface UploadAnswer {
+  statusCode: number;
+  data: unknown;
+}
+
+function send(input: UploadInput, token: string): Promise<UploadAnswer> {
   return new Promise((resolve, reject) => {
     const task = wx.uploadFile({
       url: `${apiBase()}/api/mp/opportunities/${input.opportunityId}/attachments`,
@@ -30,21 +30,37 @@ export async function uploadAttachment(input: {
         } catch {
           data = {};
         }
-        if (answer.statusCode === 201) {
-          const parsed = attachmentInfo.safeParse(data);
-          if (parsed.success) return resolve(parsed.data);
-        }
-        const reason = (data as { message?: string }).message ?? `HTTP ${answer.statusCode}`;
-        reject(
-          new ApiError(
-            answer.statusCode === 401 ? "session_expired" : "refused",
-            reason,
-            answer.statusCode,
-          ),
-        );
+        resolve({ statusCode: answer.statusCode, data });
       },
       fail: () => reject(new ApiError("offline", "network")),
     });
     task?.onProgressUpdate?.((progress) => input.onProgress(progress.progress));
   });
+}
+
+/**
+ * Uploads one file as evidence with wx.uploadFile, reporting progress (0 to 100). An expired session
+ * is renewed once with wx.qy.login and the file sent again, as every other call does. The server
+ * reads the content type from the bytes and refuses what the stage does not take; the refusal's code
+ * comes back on the error.
+ */
+export async function uploadAttachment(input: UploadInput): Promise<AttachmentInfo> {
+  let answer = await send(input, (await ensureSession()).token);
+  if (answer.statusCode === 401) {
+    dropSession();
+    answer = await send(input, (await ensureSession()).token);
+  }
+  if (answer.statusCode === 201) {
+    const parsed = attachmentInfo.safeParse(answer.data);
+    if (parsed.success) return parsed.data;
+    throw new ApiError("invalid_answer", "the server's answer was not understood", 201);
+  }
+  const data = answer.data as { error?: string; message?: string };
+  throw new ApiError(
+    answer.statusCode === 401 ? "session_expired" : "refused",
+    data.message ?? `HTTP ${answer.statusCode}`,
+    answer.statusCode,
+    [],
+    data.error,
+  );
 }

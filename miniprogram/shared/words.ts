@@ -114,6 +114,11 @@ export function shanghaiTime(at: Date | string): string {
   return `${local.getUTCMonth() + 1}月${local.getUTCDate()}日 ${two(local.getUTCHours())}:${two(local.getUTCMinutes())}`;
 }
 
+/** Today's date in Shanghai as YYYY-MM-DD, for date pickers that must not offer the past. */
+export function shanghaiToday(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
 /** The text cut to `max` characters, with an ellipsis when cut, never splitting a surrogate pair. */
 export function clip(text: string, max: number): string {
   const chars = [...text.replace(/\s+/g, " ").trim()];

@@ -14,6 +14,7 @@ declare namespace WechatMiniprogram {
     }): void;
   }
   interface Wx {
-    qy: Qy;
+    /** Present only inside WeCom. */
+    qy?: Qy;
   }
 }

@@ -75,6 +75,24 @@ describe("the mini-program's configuration", () => {
     );
   });
 
+  it("runs zod from a bundle WeChat's 构建 npm can pack, of the server's zod version", () => {
+    const vendored = JSON.parse(readFileSync(join(ROOT, "vendor/zod/package.json"), "utf8")) as {
+      version: string;
+      main: string;
+    };
+    const server = JSON.parse(
+      readFileSync(join(ROOT, "../node_modules/zod/package.json"), "utf8"),
+    ) as {
+      version: string;
+    };
+    const bundled = require(join(ROOT, "vendor/zod", vendored.main)) as typeof import("zod");
+
+    expect(vendored.main).toMatch(/\.js$/);
+    expect(vendored.version).toBe(server.version);
+    expect(packageJson.parse(readJson("package.json")).dependencies.zod).toBe("file:vendor/zod");
+    expect(bundled.z.object({ id: bundled.z.number() }).safeParse({ id: "1" }).success).toBe(false);
+  });
+
   it("every tab opens a page that is listed", () => {
     for (const tab of app.tabBar?.list ?? []) expect(app.pages).toContain(tab.pagePath);
   });

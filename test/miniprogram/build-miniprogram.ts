@@ -5,7 +5,7 @@ import ts from "typescript";
 
 const ROOT = join(__dirname, "../..");
 const SOURCE = join(ROOT, "miniprogram");
-/** Inside the checkout, so that the built pages' `require("zod")` finds the project's node_modules. */
+/** Inside the checkout, beside the sources, so that a failing test's stack points somewhere readable. */
 const BUILDS = join(ROOT, ".mp-build");
 
 function* files(dir: string): Generator<string> {
@@ -47,6 +47,13 @@ export function buildMiniprogram(): { dir: string; remove(): void } {
     } else {
       copyFileSync(file, target);
     }
+  }
+
+  // The zod the phone runs: the bundle 构建 npm packs from vendor/, not the server's copy.
+  const zod = join(BUILD, "node_modules", "zod");
+  mkdirSync(zod, { recursive: true });
+  for (const file of ["index.js", "package.json"]) {
+    copyFileSync(join(SOURCE, "vendor", "zod", file), join(zod, file));
   }
 
   return { dir: BUILD, remove: () => rmSync(root, { recursive: true, force: true }) };

@@ -176,6 +176,20 @@ describe("今日红点", () => {
   });
 });
 
+describe("outside WeCom", () => {
+  it("says to open it in WeCom instead of failing obscurely", async () => {
+    const wx = (globalThis as unknown as { wx: { qy?: unknown } }).wx;
+    const qy = wx.qy;
+    actAs("rep1");
+    wx.qy = undefined;
+    const page = await openPage("pages/today/index");
+    wx.qy = qy;
+
+    expect(page.instance.data.state).toBe("error");
+    expect(page.dom?.textContent).toContain("请在企业微信里打开");
+  });
+});
+
 describe("我的商机 and 商机详情", () => {
   it("lists each deal with its stage, days in stage and a red mark when overdue", async () => {
     actAs("rep1");
@@ -204,7 +218,7 @@ describe("我的商机 and 商机详情", () => {
     const page = await openPage("pages/opportunity/detail", { id: String(opportunityId) });
 
     expect(page.instance.data.state).toBe("error");
-    expect(String(page.instance.data.message).length).toBeGreaterThan(0);
+    expect(page.instance.data.message).toBe("这条记录不归你管，看不了也改不了");
   });
 });
 
@@ -230,9 +244,13 @@ describe("报价提交", () => {
     const refused = page.instance.data.error;
     page.querySelector(".amount")?.dispatchEvent("input", { detail: { value: "120000" } });
     page.querySelector(".discount")?.dispatchEvent("input", { detail: { value: "5" } });
-    page
-      .querySelector(".valid-until")
-      ?.dispatchEvent("change", { detail: { value: "2030-01-31" } });
+    const validUntil = (value: string) =>
+      page.querySelector(".valid-until")?.dispatchEvent("change", { detail: { value } });
+    validUntil("2020-01-31");
+    await simulate.sleep(0);
+    await methods.submit();
+    const past = page.instance.data.error;
+    validUntil("2030-01-31");
     await simulate.sleep(0);
     await methods.submit();
     const db = await openDatabase(database.target);
@@ -240,6 +258,7 @@ describe("报价提交", () => {
     await db.close();
 
     expect(refused).toBe("请填写金额和有效期");
+    expect(past).toBe("有效期不能早于今天");
     expect(page.instance.data.submitted).toBe(true);
     expect(page.dom?.textContent).toContain("已提交，等主管审批");
     expect(quotes).toHaveLength(1);

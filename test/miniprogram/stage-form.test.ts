@@ -201,6 +201,24 @@ describe("the stage form component", () => {
     ]);
   });
 
+  it("ticks the options already chosen, and keeps the others when one more is ticked", async () => {
+    const comp = renderForm({ ...EVERY_TYPE, opportunityId: 995, values: { needs: ["安装"] } });
+    const choices = () =>
+      comp.instance.data.fields.find((f: { key: string }) => f.key === "needs").choices;
+    const before = choices();
+    comp
+      .querySelector(".field-needs")
+      ?.dispatchEvent("change", { detail: { value: ["安装", "维保"] } });
+    await simulate.sleep(0);
+
+    expect(before).toEqual([
+      { value: "安装", checked: true },
+      { value: "培训", checked: false },
+      { value: "维保", checked: false },
+    ]);
+    expect(choices().map((c: { checked: boolean }) => c.checked)).toEqual([true, false, true]);
+  });
+
   it("keeps what was typed as a draft, and finds it again after the page is left and reopened", async () => {
     const first = renderForm({ ...EVERY_TYPE, opportunityId: 996 });
     first
@@ -258,6 +276,26 @@ describe("the stage form against Beat", () => {
     expect(done.progress).toBe(100);
     expect(bridge.uploads).toBe(2);
     expect(detail.status).toBe("ok");
+  });
+
+  it("lists the files already uploaded for the stage when the form is opened again", async () => {
+    const page = await openPage();
+    const files = page
+      .querySelector("#form")
+      ?.instance.data.attachments.find((a: { type: string }) => a.type === "site_photo").files;
+
+    expect(files).toMatchObject([{ name: "site.png", status: "done", progress: 100 }]);
+  });
+
+  it("keeps the form on screen and says why when the server refuses what was submitted", async () => {
+    const page = await openPage();
+    await (page.instance as unknown as { onSubmit(e: unknown): Promise<void> }).onSubmit({
+      detail: { values: { engineer: 999_999 } },
+    });
+
+    expect(page.instance.data.state).toBe("ready");
+    expect(page.querySelector("#form")).toBeTruthy();
+    expect(page.dom?.textContent).toContain("有字段填得不对");
   });
 
   it("shows the gate's answer when the fields are saved but files are still missing", async () => {

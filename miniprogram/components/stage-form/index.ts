@@ -1,9 +1,10 @@
 import { describeError } from "../../services/api-error";
 import { loadDraft, saveDraft } from "../../services/drafts";
 import { uploadAttachment } from "../../services/upload";
-import type { StageFormResponse } from "../../shared/api-schemas";
+import type { AttachmentInfo, StageFormResponse } from "../../shared/api-schemas";
 
-type Form = StageFormResponse;
+/** The stage's form, and the files already uploaded for this stage (when the page has them). */
+type Form = StageFormResponse & { uploaded?: AttachmentInfo[] };
 type Field = Form["stage"]["fields"][number];
 
 interface FieldView {
@@ -15,6 +16,8 @@ interface FieldView {
   /** What the input shows: text, or the chosen option(s), or the contact's name. */
   value: string;
   chosen: string[];
+  /** The options with whether each is ticked: WXML cannot call indexOf on `chosen` itself. */
+  choices: { value: string; checked: boolean }[];
   contactIndex: number;
   /** Where a pre-filled value came from (「样机测试通过了」), until the rep edits it. */
   prefilledFrom: string;
@@ -34,6 +37,11 @@ interface AttachmentView {
   label: string;
   kinds: string;
   files: FileView[];
+}
+
+/** Each option with whether it is chosen, for the checkboxes' `checked`. */
+function choicesOf(options: string[], chosen: string[]): FieldView["choices"] {
+  return options.map((value) => ({ value, checked: chosen.includes(value) }));
 }
 
 /** Stored values as the inputs show them. */
@@ -111,6 +119,7 @@ Component({
           required: field.required,
           options: field.options ?? [],
           ...shown(field, value, form.contacts),
+          choices: choicesOf(field.options ?? [], shown(field, value, form.contacts).chosen),
           prefilledFrom:
             drafted === undefined && stored === undefined && suggestion ? suggestion.source : "",
           error: "",
@@ -123,7 +132,15 @@ Component({
           type: a.type,
           label: a.label,
           kinds: a.kinds.join("、"),
-          files: [],
+          files: (form.uploaded ?? [])
+            .filter((u) => u.type === a.type)
+            .map((u) => ({
+              name: u.fileName,
+              filePath: "",
+              progress: 100,
+              status: "done" as const,
+              reason: "",
+            })),
         })),
         message: "",
       });
@@ -134,9 +151,11 @@ Component({
       return this.data.form as unknown as Form;
     },
     update(key: string, patch: Partial<FieldView>) {
-      const fields = (this.data.fields as FieldView[]).map((f) =>
-        f.key === key ? { ...f, ...patch, error: "", prefilledFrom: "" } : f,
-      );
+      const fields = (this.data.fields as FieldView[]).map((f) => {
+        if (f.key !== key) return f;
+        const next = { ...f, ...patch, error: "", prefilledFrom: "" };
+        return { ...next, choices: choicesOf(next.options, next.chosen) };
+      });
       this.setData({ fields });
       const form = this.current();
       const values: Record<string, unknown> = {};

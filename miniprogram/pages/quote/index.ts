@@ -2,6 +2,10 @@ import { api } from "../../services/api";
 import { describeError } from "../../services/api-error";
 import { stateOf } from "../../services/page-state";
 import type { AttachmentInfo } from "../../shared/api-schemas";
+import { shanghaiToday } from "../../shared/words";
+
+/** What can stand as a quote file: a document, a spreadsheet, or a photo of a printed quote. */
+const QUOTE_FILE = /^(application\/pdf|application\/vnd\.openxmlformats-officedocument\.|image\/)/;
 
 /** 报价提交: amount, discount and validity, with a quote file already uploaded, for the manager to approve. */
 Component({
@@ -12,6 +16,7 @@ Component({
     amount: "",
     discount: "",
     validUntil: "",
+    today: shanghaiToday(),
     files: [] as AttachmentInfo[],
     fileNames: [] as string[],
     fileIndex: -1,
@@ -27,10 +32,12 @@ Component({
       this.setData({ state: "loading" });
       try {
         const { attachments } = await api.attachments(this.data.id as number);
+        const files = attachments.filter((a) => QUOTE_FILE.test(a.contentType));
         this.setData({
           state: "ready",
-          files: attachments,
-          fileNames: attachments.map((a) => a.fileName),
+          today: shanghaiToday(),
+          files,
+          fileNames: files.map((a) => a.fileName),
         });
       } catch (error) {
         this.setData(stateOf(error));
@@ -48,6 +55,10 @@ Component({
       const amount = Number(this.data.amount);
       if (!(amount > 0) || !/^\d{4}-\d{2}-\d{2}$/.test(this.data.validUntil as string)) {
         this.setData({ error: "请填写金额和有效期" });
+        return;
+      }
+      if ((this.data.validUntil as string) < shanghaiToday()) {
+        this.setData({ error: "有效期不能早于今天" });
         return;
       }
       const file = (this.data.files as AttachmentInfo[])[this.data.fileIndex as number];

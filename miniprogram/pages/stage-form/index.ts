@@ -1,8 +1,8 @@
 import { api } from "../../services/api";
-import { ApiError, type GateItem } from "../../services/api-error";
+import { ApiError, describeError, type GateItem } from "../../services/api-error";
 import { clearDraft } from "../../services/drafts";
 import { stateOf } from "../../services/page-state";
-import type { StageFormResponse } from "../../shared/api-schemas";
+import type { AttachmentInfo, StageFormResponse } from "../../shared/api-schemas";
 
 /**
  * 阶段表单: the current stage's form. Submitting saves the fields and moves the deal on; when the gate
@@ -13,7 +13,7 @@ Component({
     id: 0,
     state: "loading",
     message: "",
-    form: null as StageFormResponse | null,
+    form: null as (StageFormResponse & { uploaded: AttachmentInfo[] }) | null,
     gate: [] as GateItem[],
     moved: "",
   },
@@ -25,7 +25,12 @@ Component({
     async load() {
       this.setData({ state: "loading" });
       try {
-        this.setData({ state: "ready", form: await api.stageForm(this.data.id as number) });
+        const id = this.data.id as number;
+        const [form, { attachments }] = await Promise.all([api.stageForm(id), api.attachments(id)]);
+        // Files already uploaded for this stage are listed, so a rep back on the page does not
+        // upload them again.
+        const uploaded = attachments.filter((a) => a.stageKey === form.stage.key);
+        this.setData({ state: "ready", message: "", form: { ...form, uploaded } });
       } catch (error) {
         this.setData(stateOf(error));
       }
@@ -45,7 +50,9 @@ Component({
           this.setData({ gate: error.missing });
           return;
         }
-        this.setData(stateOf(error));
+        // The form stays on screen with what was typed; the refusal shows above it, and 提交 again
+        // retries (logging in again first if the session had expired).
+        this.setData({ message: describeError(error) });
       }
     },
   },
