@@ -65,8 +65,11 @@ export function renderManagerDigest(digest: ManagerDigest, now: Date): OutgoingM
   const teamTotal = digest.team.reduce((sum, rep) => sum + rep.total, 0);
 
   return textMessage([
-    `早上好，${digest.name}。团队今天有 ${teamTotal} 个红点：${digest.team.map((r) => `${r.name} ${r.total}`).join("、") || "没有成员"}`,
-    digest.own.length > 0 && "要你处理：",
+    teamTotal > 0
+      ? `早上好，${digest.name}。团队今天有 ${teamTotal} 个红点：${digest.team.map((r) => `${r.name} ${r.total}`).join("、")}`
+      : `早上好，${digest.name}。团队今天没有红点${digest.team.length ? "" : "（还没有成员）"}。`,
+    // The manager's own items are not the team's red dots: counted apart, so the numbers add up.
+    digest.own.length > 0 && `要你处理的 ${digest.own.length} 件：`,
     ...dotLines(digest.own, now),
     digest.metrics.length > 0 ? "健康度（近30天）需要注意：" : "健康度（近30天）全部达标。",
     ...digest.metrics.map((m) => `   ${m.who}：${figureLine(m.figure)}`),

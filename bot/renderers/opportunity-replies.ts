@@ -1,11 +1,10 @@
-import { clip } from "../../miniprogram/shared/words";
+import { clip, moneyWords } from "../../miniprogram/shared/words";
 import type { ChatMoveOutcome } from "../../server/opportunities/move-from-chat";
 import type { NewOpportunityOutcome } from "../../server/opportunities/new-opportunity-from-chat";
 import type { OutgoingMessage } from "../wecom-client";
 import { textMessage } from "./text-message";
 
-const yuan = (fen: number | null) =>
-  fen === null ? "金额未填" : fen >= 1_000_000 ? `${fen / 1_000_000}万元` : `${fen / 100}元`;
+const yuan = (fen: number | null) => (fen === null ? "金额未填" : moneyWords(fen));
 
 /** 新商机: what was opened, or why not. */
 export function renderNewOpportunity(outcome: NewOpportunityOutcome): OutgoingMessage {

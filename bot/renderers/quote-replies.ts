@@ -1,11 +1,9 @@
-import { clip } from "../../miniprogram/shared/words";
+import { clip, moneyWords } from "../../miniprogram/shared/words";
 import type { QuoteCardAnswer } from "../../server/quotes/answer-quote-card";
 import type { QuoteSubmitted } from "../../server/quotes/submit-quote";
 import type { OutgoingMessage } from "../wecom-client";
 import { textMessage } from "./text-message";
 import type { Reply } from "./timeout-replies";
-
-const yuan = (fen: number) => (fen >= 1_000_000 ? `${fen / 1_000_000}万元` : `${fen / 100}元`);
 
 /** The manager's approval card for a submitted quote. */
 export function renderQuoteApproval(submitted: QuoteSubmitted): OutgoingMessage {
@@ -22,7 +20,7 @@ export function renderQuoteApproval(submitted: QuoteSubmitted): OutgoingMessage 
       },
       horizontal_content_list: [
         { keyname: "客户", value: clip(submitted.customerName, 30) },
-        { keyname: "金额", value: yuan(q.amountFen) },
+        { keyname: "金额", value: moneyWords(q.amountFen) },
         ...(q.discountPct !== null ? [{ keyname: "折扣", value: `${q.discountPct}%` }] : []),
         { keyname: "有效期至", value: q.validUntil },
       ],
@@ -37,7 +35,7 @@ export function renderQuoteApproval(submitted: QuoteSubmitted): OutgoingMessage 
 
 /** Who hears of a manager's decision on a quote: the rep, and finance when approved. */
 export function renderQuoteDecision(answer: QuoteCardAnswer): Reply[] {
-  const what = `【${answer.opportunityName}】${yuan(answer.amountFen)}的报价`;
+  const what = `【${answer.opportunityName}】${moneyWords(answer.amountFen)}的报价`;
 
   return [
     {

@@ -1,4 +1,4 @@
-import { clip, OBJECTION_WORDS, shanghaiTime } from "./words";
+import { clip, moneyWords, OBJECTION_WORDS, shanghaiTime } from "./words";
 
 /** A red dot as the server sends it and the digest reads it: rule, facts, and when it is overdue from. */
 export interface RedDotFacts {
@@ -66,7 +66,7 @@ export function whyOf(dot: RedDotFacts, now: Date): string {
     case "opportunity_stale":
       return `【${f.opportunity}】商机 ${days(f.lastActionAt)} 天没有更新`;
     case "quote_approval_waiting":
-      return `【${f.opportunity}】报价等你审批（${Number(f.amountFen) / 1_000_000}万元，${late(dot, now)}）`;
+      return `【${f.opportunity}】报价等你审批（${moneyWords(Number(f.amountFen))}，${late(dot, now)}）`;
     case "verify_contacts":
       return `${f.repName}近30天已有 ${f.staleCount} 次商机停滞`;
     case "health_red":

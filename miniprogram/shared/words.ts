@@ -114,6 +114,15 @@ export function shanghaiTime(at: Date | string): string {
   return `${local.getUTCMonth() + 1}月${local.getUTCDate()}日 ${two(local.getUTCHours())}:${two(local.getUTCMinutes())}`;
 }
 
+/**
+ * An amount in fen as a sales team says it: 35万元 from ten thousand yuan up (at most two decimals,
+ * 12.35万元), plain yuan below (860元, 99.5元). No float noise: 0.1 + 0.2 never shows.
+ */
+export function moneyWords(fen: number): string {
+  const trim = (value: number) => String(Number(value.toFixed(2)));
+  return fen >= 1_000_000 ? `${trim(fen / 1_000_000)}万元` : `${trim(fen / 100)}元`;
+}
+
 /** Today's date in Shanghai as YYYY-MM-DD, for date pickers that must not offer the past. */
 export function shanghaiToday(now: Date = new Date()): string {
   return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);

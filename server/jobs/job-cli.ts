@@ -4,6 +4,7 @@ import { assembleBeat } from "../beat";
 import { systemClock } from "../clock";
 import { ConfigError, readConfig } from "../config";
 import { createLogger } from "../logger";
+import { manualRunRefusal } from "./manual-run-time";
 
 /** How long the command waits for messages held back by retries before it gives up and says so. */
 const MAX_WAIT_MS = 5 * 60_000;
@@ -11,7 +12,7 @@ const MAX_WAIT_MS = 5 * 60_000;
 /**
  * `npm run job -- <name> --at <ISO time>`: runs one scheduled job once, as if at that time (`scan`:
  * stage timeouts and red dots; `digest`: the morning digest), and returns when what it queued has
- * been sent, or has failed and been parked.
+ * been sent, or has failed and been parked. The time is now by default, and at most a day back.
  */
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -26,6 +27,11 @@ async function main(): Promise<number> {
   const at = values.at ? new Date(values.at) : new Date();
   if (Number.isNaN(at.getTime())) {
     process.stderr.write(`--at ${values.at} is not an ISO time\n`);
+    return 2;
+  }
+  const refusal = manualRunRefusal(at, new Date());
+  if (refusal) {
+    process.stderr.write(`--at ${values.at}: ${refusal}\n`);
     return 2;
   }
   if (existsSync(".env")) {

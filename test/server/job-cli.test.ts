@@ -48,7 +48,8 @@ function job(args: string[]): Promise<{ code: number | null; stdout: string; std
 }
 
 it("runs the digest once as if at the given time, and returns once it is sent", async () => {
-  const run = await job(["digest", "--at", "2026-12-05T08:30:00+08:00"]);
+  // An hour ago: a slot missed while Beat was down is what running a job by hand is for.
+  const run = await job(["digest", "--at", new Date(Date.now() - 3_600_000).toISOString()]);
 
   expect(run.code, run.stderr).toBe(0);
   expect(JSON.parse(run.stdout)).toMatchObject({
@@ -68,9 +69,13 @@ it("says how it is used, and refuses an unknown job or time", async () => {
   const none = await job([]);
   const badTime = await job(["digest", "--at", "tomorrow"]);
   const unknown = await job(["lunch"]);
+  const ahead = await job(["scan", "--at", new Date(Date.now() + 86_400_000).toISOString()]);
+  const longAgo = await job(["scan", "--at", "1970-01-01T00:00:00Z"]);
 
   expect(none).toMatchObject({ code: 2, stderr: expect.stringContaining("usage: npm run job") });
   expect(badTime).toMatchObject({ code: 2, stderr: expect.stringContaining("is not an ISO time") });
   expect(unknown.code).toBe(1);
   expect(unknown.stderr).toContain("no job named lunch; jobs: scan, digest");
+  expect(ahead).toMatchObject({ code: 2, stderr: expect.stringContaining("ahead of its time") });
+  expect(longAgo).toMatchObject({ code: 2, stderr: expect.stringContaining("last 24 hours") });
 });
