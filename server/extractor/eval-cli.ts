@@ -1,6 +1,6 @@
 /**
  * `npm run eval:extract -- FILE [--sent-at ISO]`: scores the extractor on a labelled JSON-lines file
- * (the format of ../shared/data/extract-dev.jsonl) and prints precision, recall and F1 per label,
+ * (the format the README shows; test/fixtures/extract/ holds examples) and prints precision, recall and F1 per label,
  * macro-F1 per group, commitment accuracy and every miss.
  */
 import { readFileSync } from "node:fs";
@@ -26,7 +26,15 @@ async function main(): Promise<number> {
     return 2;
   }
   const where = path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
-  const lines = readFileSync(where, "utf8").split("\n");
+  let lines: string[];
+  try {
+    lines = readFileSync(where, "utf8").split("\n");
+  } catch (error) {
+    process.stderr.write(
+      `cannot read ${where}: ${(error as NodeJS.ErrnoException).code ?? error}\n`,
+    );
+    return 2;
+  }
   const extractor = createRulesExtractor();
   const examples: ScoredExample[] = [];
   const problems: string[] = [];
@@ -34,7 +42,12 @@ async function main(): Promise<number> {
     if (!line.trim()) {
       continue;
     }
-    const parsed = labelledLine.safeParse(safeJson(line));
+    const json = safeJson(line);
+    if (json === undefined) {
+      problems.push(`line ${i + 1}: not JSON`);
+      continue;
+    }
+    const parsed = labelledLine.safeParse(json);
     if (!parsed.success) {
       problems.push(
         `line ${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join(".")} ${x.message}`).join("; ")}`,
@@ -52,6 +65,11 @@ async function main(): Promise<number> {
     process.stderr.write(
       `${where}: ${problems.length} line(s) skipped\n  ${problems.join("\n  ")}\n`,
     );
+  }
+  if (examples.length === 0) {
+    // Scores of nothing would all print as 0 and look like a result.
+    process.stderr.write(`${where}: no labelled example to score\n`);
+    return 1;
   }
   const scores = scoreExtraction(examples, {
     tags: TAGS,

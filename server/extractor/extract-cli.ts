@@ -34,7 +34,13 @@ async function main(): Promise<number> {
     if (!line.trim()) {
       continue;
     }
-    const parsed = inputLine.safeParse(parseJson(line));
+    const json = parseJson(line);
+    if (json === NOT_JSON) {
+      bad++;
+      process.stderr.write(`line ${lineNumber}: skipped, not JSON\n`);
+      continue;
+    }
+    const parsed = inputLine.safeParse(json);
     if (!parsed.success) {
       bad++;
       const why = parsed.error.issues
@@ -55,11 +61,13 @@ async function main(): Promise<number> {
   return bad ? 2 : 0;
 }
 
+const NOT_JSON = Symbol("not JSON");
+
 function parseJson(line: string): unknown {
   try {
     return JSON.parse(line);
   } catch {
-    return "not JSON";
+    return NOT_JSON;
   }
 }
 
