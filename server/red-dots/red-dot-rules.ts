@@ -64,60 +64,71 @@ async function stageTimeouts({ manager }: RuleContext): Promise<Violation[]> {
   }));
 }
 
-async function demandsUnanswered({ manager, now, settings, p }: RuleContext): Promise<Violation[]> {
-  const limit = settings.demandHours * HOUR;
+/** A demand or an objection on a customer: the same rule over two tables, in other words. */
+interface OpenItemKind {
+  table: "demand" | "objection";
+  /** The column that names the item (the demand's label, the objection's category) … */
+  nameColumn: "label" | "category";
+  /** … and the fact it is kept under, for the words of the red dot. */
+  fact: "demand" | "category";
+  /** Set once the item is dealt with: a first response, a closing action. */
+  doneColumn: "answeredAt" | "closedAt";
+  hours: number;
+  closeHint: string;
+}
+
+/** Items still open on a customer `hours` after they were raised. */
+async function openItemsPastLimit(
+  { manager, now, p }: RuleContext,
+  kind: OpenItemKind,
+): Promise<Violation[]> {
+  const limit = kind.hours * HOUR;
   const rows: Row[] = await manager.query(
-    `SELECT d."id", d."label", d."phrase", d."raisedAt", c."id" AS "customerId", c."name" AS "customer",
-       c."ownerUserid", c."isKey", ${DEAL_VALUE} AS "value"
-     FROM "demand" d JOIN "customer" c ON c."id" = d."customerId"
-     WHERE d."answeredAt" IS NULL AND d."raisedAt" <= ${p(1)}`,
+    `SELECT x."id", x."${kind.nameColumn}" AS "name", x."phrase", x."raisedAt", c."id" AS "customerId",
+       c."name" AS "customer", c."ownerUserid", c."isKey", ${DEAL_VALUE} AS "value"
+     FROM "${kind.table}" x JOIN "customer" c ON c."id" = x."customerId"
+     WHERE x."${kind.doneColumn}" IS NULL AND x."raisedAt" <= ${p(1)}`,
     [now.getTime() - limit],
   );
 
   return rows.map((r) => ({
-    subject: `demand:${r.id}`,
+    subject: `${kind.table}:${r.id}`,
     ownerUserid: String(r.ownerUserid),
     customerId: num(r.customerId),
     opportunityId: null,
     overdueSince: new Date(Number(r.raisedAt) + limit),
     facts: {
       customer: r.customer,
-      demand: r.label,
+      [kind.fact]: r.name,
       phrase: r.phrase,
       raisedAt: date(r.raisedAt).toISOString(),
     },
-    closeHint: "给客户一个首次回应：方案框架、报价区间或时间节点",
+    closeHint: kind.closeHint,
     valueFen: num(r.value),
     keyCustomer: bool(r.isKey),
   }));
 }
 
-async function objectionsOpen({ manager, now, settings, p }: RuleContext): Promise<Violation[]> {
-  const limit = settings.objectionHours * HOUR;
-  const rows: Row[] = await manager.query(
-    `SELECT x."id", x."category", x."phrase", x."raisedAt", c."id" AS "customerId", c."name" AS "customer",
-       c."ownerUserid", c."isKey", ${DEAL_VALUE} AS "value"
-     FROM "objection" x JOIN "customer" c ON c."id" = x."customerId"
-     WHERE x."closedAt" IS NULL AND x."raisedAt" <= ${p(1)}`,
-    [now.getTime() - limit],
-  );
+function demandsUnanswered(ctx: RuleContext): Promise<Violation[]> {
+  return openItemsPastLimit(ctx, {
+    table: "demand",
+    nameColumn: "label",
+    fact: "demand",
+    doneColumn: "answeredAt",
+    hours: ctx.settings.demandHours,
+    closeHint: "给客户一个首次回应：方案框架、报价区间或时间节点",
+  });
+}
 
-  return rows.map((r) => ({
-    subject: `objection:${r.id}`,
-    ownerUserid: String(r.ownerUserid),
-    customerId: num(r.customerId),
-    opportunityId: null,
-    overdueSince: new Date(Number(r.raisedAt) + limit),
-    facts: {
-      customer: r.customer,
-      category: r.category,
-      phrase: r.phrase,
-      raisedAt: date(r.raisedAt).toISOString(),
-    },
+function objectionsOpen(ctx: RuleContext): Promise<Violation[]> {
+  return openItemsPastLimit(ctx, {
+    table: "objection",
+    nameColumn: "category",
+    fact: "category",
+    doneColumn: "closedAt",
+    hours: ctx.settings.objectionHours,
     closeHint: "做一个针对性的处理动作并记下来：降价说明、竞品对比表、成功案例、试用安排…",
-    valueFen: num(r.value),
-    keyCustomer: bool(r.isKey),
-  }));
+  });
 }
 
 async function keyCustomersSilent({
