@@ -26,8 +26,11 @@ const fixture = (name: string) => join(__dirname, "../fixtures/extract", name);
  * written-apart-2 0.770 / 0.603, -3 0.737 / 0.669, -4 0.775 / 0.789, -5 0.720 / 0.536, -6 0.775 /
  * 0.828, -7 0.868 / 0.562, -8 0.783 / 0.478, blind-2 0.767 / 0.523, -9 0.840 / 0.626, -10 0.697 /
  * 0.580. What they reach now guards against a regression; it does not predict a new set, which the first
- * runs estimate better. `written-apart-11` was written after the rules for blind-2, -9 and -10 and has
- * not been tuned on: its first run (0.843 / 0.847, roles 0.968, commitments 0.930) is the estimate.
+ * runs estimate better. `written-apart-11` was written after the rules for blind-2, -9 and -10: its first
+ * run was 0.843 / 0.847 (roles 0.968, commitments 0.930). `written-apart-12` was written before the
+ * rules were tuned on -11 and -12: its first run was 0.822 / 0.728 (roles 0.983, commitments 0.946).
+ * `written-apart-13` was written after that tuning and has not been tuned on: its first run (0.855 /
+ * 0.632, roles 0.972, commitments 0.980) is the estimate.
  */
 const TUNED_ON_SETS = [
   "blind-1.jsonl",
@@ -41,6 +44,8 @@ const TUNED_ON_SETS = [
   "written-apart-6.jsonl",
   "written-apart-7.jsonl",
   "written-apart-8.jsonl",
+  "written-apart-11.jsonl",
+  "written-apart-12.jsonl",
 ].map(fixture);
 const extract = (text: string, source: "chat" | "call_summary" = "chat") =>
   extractor.extractNow({ text, source, sentAt: REFERENCE_SENT_AT });
@@ -298,6 +303,55 @@ describe("reading one message", () => {
     expect(due("客户：你们快点。\n销售：明天一早就到。", "call_summary")).toBe("tomorrow");
     expect(due("今晚8点跟美国客户Mike开Zoom，讲一下OEM的报价")).toBe("today");
     expect(due("他说那你先送点样品来，下周二之前，我说没问题")).toBe("next_tuesday");
+  });
+
+  it("takes a function that will not run smoothly or hold steady as technical doubt", () => {
+    const kinds = (text: string) => extract(text).objections.map((o) => o.category);
+
+    expect(kinds("客户说我们的喷码机出墨不畅")).toEqual(["technical"]);
+    expect(kinds("他说烘干机的温度忽高忽低")).toEqual(["technical"]);
+    expect(kinds("她说我们的沙发坐着腰酸")).toEqual(["technical"]);
+    expect(kinds("他说我们的料车推起来很沉")).toEqual(["technical"]);
+    expect(kinds("采购说我们的电容供货不稳定")).toEqual([]);
+    expect(kinds("他说今年生意不顺")).toEqual([]);
+  });
+
+  it("takes disbelief in the rep's own claim as technical, and distrust said outright as trust", () => {
+    const kinds = (text: string) => extract(text).objections.map((o) => o.category);
+
+    expect(kinds("我说我们的滤芯能用一年，她说不信")).toEqual(["technical"]);
+    expect(kinds("我说我们的滤芯能用一年，她说她不信任我们这种小公司")).toEqual(["trust"]);
+  });
+
+  it("counts another supplier that delivers sooner or lasted longer as a competitor", () => {
+    const kinds = (text: string) => extract(text).objections.map((o) => o.category);
+
+    expect(kinds("采购说我们要等三周，别家有现货")).toEqual(["competitor", "delivery"]);
+    expect(kinds("设备科说我们的电机用了三个月就烧了，原来那台日本的用了八年")).toEqual([
+      "competitor",
+      "technical",
+    ]);
+  });
+
+  it("reads a plan for today, a meal and a reply owed as dated steps, not a report of the day", () => {
+    const due = (text: string, source: "chat" | "call_summary" = "chat") =>
+      extract(text, source).commitment?.due ?? null;
+
+    expect(due("财务说发票抬头错了，让我今天重开")).toBe("today");
+    expect(due("今晚请王总吃饭，聊年框")).toBe("today");
+    expect(due("今天打了一下午电话，没人接")).toBeNull();
+    expect(due("晚上请采购总监吃饭，他说今年要招标")).toBeNull();
+    expect(due("客户：那你先问问。\n销售：好。\n客户：你明天告诉我。", "call_summary")).toBe(
+      "tomorrow",
+    );
+    expect(due("客户：多久能到？\n销售：一周内就能送到。", "call_summary")).toBeNull();
+  });
+
+  it("takes one counted department member as a person talked to, and a 科长 as head of the 科", () => {
+    const roles = (text: string) => extract(text).roles.map((x) => x.role);
+
+    expect(roles("跟徐工的一个采购吃饭，他说要两百台")).toEqual(["procurement"]);
+    expect(roles("去了医院的信息科，嗯，跟科长聊了我们的系统")).toEqual(["technical"]);
   });
 
   it("ignores an instruction inside the message", () => {

@@ -6,8 +6,11 @@ import { type Segment, segmentAt } from "./speech-segments";
 /** How far before and after a date its clause is read for a verb or a requirement. */
 const REACH = 40;
 
-/** 去了, 见过: what the sentence reports as done (not 过去, 过来: going there). */
-const DONE = /了|过(?!去|来)/u;
+/**
+ * 去了, 见过: what the sentence reports as done (not 过去, 过来: going there); 晚上请采购吃饭，他说… goes on
+ * to what was said there, so it happened too.
+ */
+const DONE = /了|过(?!去|来)|(?:他|她)(?:们)?(?:说|讲|提到|透露)/u;
 
 /** 下周二之前，我说没问题: the clause after a bare date accepts it. */
 const ACCEPTED_NEXT = /^[,;]\s*(?:我说|我)?(?:没问题|好的|好|可以|行|ok|一定|放心)/u;
@@ -49,8 +52,19 @@ export function findCommitment(
     if (expr.reportProne && DONE.test(restOfSentence(text, expr.end))) {
       continue;
     }
-    // 保证2小时内到场, 24小时内响应: how fast we always are, a capability rather than a step.
-    if (expr.due.startsWith("within_") && c.capabilityBefore.test(lead)) {
+    // 保证2小时内到场, 一周内就能送到: how fast we always are, a capability rather than a step.
+    if (
+      expr.due.startsWith("within_") &&
+      (c.capabilityBefore.test(lead) || c.capabilityAfter.test(after))
+    ) {
+      continue;
+    }
+    // 别家有现货，下周就能送: what another supplier can do is no step anyone here took on.
+    if (
+      segment.otherFrom !== null &&
+      expr.start >= segment.otherFrom &&
+      c.capabilityAfter.test(after)
+    ) {
       continue;
     }
     const nextClause = text.slice(segment.end, segment.end + 12);

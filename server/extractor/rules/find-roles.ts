@@ -99,13 +99,14 @@ function mentionsIn(text: string, lexicon: Lexicon): Mention[] {
       continue;
     }
     if (term) {
-      // buyer Lisa, 采购Amy: an English name after the title is the person's.
+      // buyer Lisa, 采购Amy: an English name after the title is the person's; 一个采购 is one person too.
       const name = ENGLISH_NAME.exec(text.slice(end, end + 16));
+      const counted = COUNTED.test(text.slice(Math.max(0, m.index - 3), m.index));
       found.push({
         start: m.index,
         end: end + (name?.[0].length ?? 0),
         role: term.role,
-        kind: name ? "person" : term.kind,
+        kind: name || counted ? "person" : term.kind,
         named: !!name,
         nameStart: m.index,
       });
@@ -140,7 +141,9 @@ function mentionsIn(text: string, lexicon: Lexicon): Mention[] {
     });
   }
   for (const m of text.matchAll(r.oldSurname)) {
-    if (r.notNames.has(m[0])) {
+    // 王老吉的采购: a name that owns a department is a company's.
+    const owns = text[m.index + 2] === "的" && startsTerm(text, m.index + 3, r);
+    if (r.notNames.has(m[0]) || owns) {
       continue;
     }
     found.push({
@@ -156,14 +159,19 @@ function mentionsIn(text: string, lexicon: Lexicon): Mention[] {
   return found;
 }
 
-/** Whether a department word starts at `at`: 徐工的采购中心. */
+/** Whether a department word starts at `at`: 徐工的采购中心, 徐工的一个采购. */
 function startsTerm(text: string, at: number, r: Lexicon["roles"]): boolean {
+  const from = at + (COUNTER.exec(text.slice(at, at + 3))?.[0].length ?? 0);
   r.terms.lastIndex = 0;
-  const m = r.terms.exec(text.slice(at, at + 8));
+  const m = r.terms.exec(text.slice(from, from + 8));
   r.terms.lastIndex = 0;
 
   return m?.index === 0 && r.termOf.get(m[0])?.kind === "department";
 }
+
+/** 一个采购, 两位工程师: a count of people. */
+const COUNTER = /^(?:一|两|几|[0-9]{1,2})(?:个|位|名)/u;
+const COUNTED = /(?:一|两|几|[0-9])(?:个|位|名)$/u;
 
 /** A given name written in English right after a title: 采购Amy, buyer Lisa (not 采购部, not IT). */
 const ENGLISH_NAME = /^ ?[a-z][a-z]{1,11}(?![a-z])/u;
@@ -187,7 +195,8 @@ function pickLongest(found: Mention[]): Mention[] {
 const CUE_REACH = 40;
 
 /** Between a department and a person title: 采购的何经理, 仓储部张经理, 先到设备科找了刘科长. */
-const DEPARTMENT_JOINT = /^(?:部|科|处|站|室|中心)?(?:的|找了?|见了?)?$/u;
+const DEPARTMENT_JOINT =
+  /^(?:部|科|处|站|室|中心)?(?:的|找了?|见了?)?(?:一个|一位|那个|这个|那位)?$/u;
 /** 理化科的科长, 客房部经理: an unnamed department that runs something, so a using department. */
 const UNNAMED_DEPARTMENT = /(?:部|科|处|室|车间)(?:的)?$/u;
 
@@ -263,17 +272,28 @@ function resolveNames(text: string, mentions: Mention[]): void {
   }
 }
 
-/** A bare 主任 after 信息主任 is the same person, in the same role: the latest fuller mention's. */
+/**
+ * A bare 主任 after 信息主任 is the same person, in the same role: the latest fuller mention's. A bare
+ * 科长 after 信息科 heads that 科 and takes its role.
+ */
 function resolveGenericHeads(text: string, mentions: Mention[], lexicon: Lexicon): void {
   const heads = lexicon.roles.genericHeads;
   const fuller = new Map<string, Role | null>();
+  const unitRole = new Map<string, Role>();
   for (const m of mentions) {
     const word = text.slice(m.start, m.end);
     if (heads.includes(word)) {
+      const unit = UNIT_HEAD.exec(word)?.[1];
       if (fuller.has(word)) {
         m.role = fuller.get(word) as Role | null;
+      } else if (unit && unitRole.has(unit)) {
+        m.role = unitRole.get(unit) as Role;
       }
       continue;
+    }
+    const unit = UNIT_OF.exec(word)?.[1];
+    if (m.kind === "department" && m.role && unit) {
+      unitRole.set(unit, m.role);
     }
     for (const head of heads) {
       if (word.endsWith(head)) {
@@ -282,6 +302,10 @@ function resolveGenericHeads(text: string, mentions: Mention[], lexicon: Lexicon
     }
   }
 }
+
+/** 科长, 处长, 部长: the head of a unit named by its last character. */
+const UNIT_HEAD = /^(科|处|部)长$/u;
+const UNIT_OF = /(科|处|部)$/u;
 
 function wasContacted(
   m: Mention,

@@ -104,6 +104,7 @@ export const commitmentsFile = z.object({
   today_due: z.string(),
   today_part: z.string(),
   capability_before: z.string(),
+  capability_after: z.string(),
   fact_after: z.string(),
   fact_subject: z.string(),
 });

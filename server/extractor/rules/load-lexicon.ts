@@ -116,6 +116,7 @@ export interface Lexicon {
     todayDue: RegExp;
     todayPart: RegExp;
     capabilityBefore: RegExp;
+    capabilityAfter: RegExp;
     factAfter: RegExp;
     factSubject: RegExp;
   };
@@ -466,6 +467,11 @@ export function loadLexicon(folder = path.join(projectRoot(), "lexicon")): Lexic
       capabilityBefore: compile(
         `(?:${commitments.capability_before})$`,
         "commitments.yaml capability_before",
+        "u",
+      ),
+      capabilityAfter: compile(
+        `^(?:${commitments.capability_after})`,
+        "commitments.yaml capability_after",
         "u",
       ),
       factAfter: compile(`^(?:${commitments.fact_after})`, "commitments.yaml fact_after", "u"),
