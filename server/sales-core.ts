@@ -14,6 +14,7 @@ import {
 } from "./external-contacts/link-external-contact";
 import { contactHealth } from "./health/contact-health";
 import { type FollowUp, logFollowUp } from "./interactions/log-follow-up";
+import { countWaiting, waitingFollowUps } from "./interactions/waiting-follow-ups";
 import { addAttachment } from "./opportunities/add-attachment";
 import { createOpportunity } from "./opportunities/create-opportunity";
 import { moveFromChat } from "./opportunities/move-from-chat";
@@ -44,6 +45,10 @@ export function createSalesCore(deps: CoreDeps) {
     findPerson: (userid: string) => findPerson(deps.db, userid),
     logFollowUp: (input: FollowUp) => logFollowUp(deps, input),
     answerPending: (input: Parameters<typeof answerPending>[1]) => answerPending(deps, input),
+    waitingFollowUps: (input: Parameters<typeof waitingFollowUps>[1]) =>
+      waitingFollowUps(deps, input),
+    countWaitingFollowUps: (repUserid: string) =>
+      countWaiting(deps.db.dataSource.manager, repUserid),
     answerCard: (input: Parameters<typeof answerCard>[1]) => answerCard(deps, input),
     newCustomer: (input: Parameters<typeof newCustomer>[1]) => newCustomer(deps, input),
     customerSummary: (query: string) => customerSummary(deps, query),

@@ -1,6 +1,5 @@
 import { clip } from "../../miniprogram/shared/words";
-import { renderLogged } from "../renderers/logged-reply";
-import { renderTypeTheName } from "../renderers/pending-replies";
+import { renderFinishedLog, renderTypeTheName } from "../renderers/pending-replies";
 import { renderQuoteDecision } from "../renderers/quote-replies";
 import { renderTimeoutAnswer, timeoutReplaceName } from "../renderers/timeout-replies";
 import type { EventHandler } from "./delivery-context";
@@ -63,7 +62,7 @@ export const onCardEvent: EventHandler<"template_card_event"> = async (event, ct
     const heading = answer.logged.createdCustomer
       ? `已新建客户【${answer.logged.customer.name}】。`
       : undefined;
-    await ctx.send(event.fromUser, renderLogged(answer.logged, heading), "reply");
+    await ctx.send(event.fromUser, renderFinishedLog(answer.logged, heading), "reply");
   } else if (answer.kind === "dismissed") {
     await ctx.send(event.fromUser, renderTypeTheName(), "reply");
   }

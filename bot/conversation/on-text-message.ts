@@ -2,7 +2,11 @@ import type { LogOutcome } from "../../server/interactions/log-outcome";
 import { renderCreateCustomerCard, renderPickCustomerCard } from "../renderers/customer-cards";
 import { renderCustomerSummary } from "../renderers/customer-summary";
 import { renderRepDigest } from "../renderers/digest-messages";
-import { renderExternalContact, renderUnlinked } from "../renderers/external-contact";
+import {
+  renderExternalContact,
+  renderUnlinked,
+  unlinkedLines,
+} from "../renderers/external-contact";
 import { renderHealth } from "../renderers/health-message";
 import { renderHelp, renderNothingToLog, renderUsage } from "../renderers/help";
 import { renderLogged } from "../renderers/logged-reply";
@@ -10,15 +14,26 @@ import { renderChatMove, renderNewOpportunity } from "../renderers/opportunity-r
 import {
   renderConclusions,
   renderCustomerCandidates,
+  renderFinishedLog,
   renderNewCustomer,
   renderNoSuchCustomer,
   renderUnknownName,
+  renderWaiting,
   renderWhichCustomer,
+  waitingCountLine,
 } from "../renderers/pending-replies";
 import type { OutgoingMessage } from "../wecom-client";
 import { answerStranger } from "./answer-stranger";
 import type { DeliveryContext, EventHandler } from "./delivery-context";
 import { type Command, parseCommand } from "./parse-command";
+import { worthLogging } from "./worth-logging";
+
+/** A line under a text message (the 今天 answer gets the count of follow-ups still waiting). */
+function withLine(message: OutgoingMessage, line: string | null): OutgoingMessage {
+  return line && message.msgtype === "text"
+    ? { msgtype: "text", text: { content: `${message.text.content}\n${line}` } }
+    : message;
+}
 
 /** The answer to a command, or null when a loose 客户… turned out to be a follow-up. */
 async function runCommand(
@@ -33,10 +48,9 @@ async function runCommand(
     case "usage":
       return renderUsage(command.of);
     case "today":
-      return renderRepDigest(
-        await ctx.core.redDotsOf(userid, ctx.clock.now()),
-        ctx.clock.now(),
-        false,
+      return withLine(
+        renderRepDigest(await ctx.core.redDotsOf(userid, ctx.clock.now()), ctx.clock.now(), false),
+        waitingCountLine(await ctx.core.countWaitingFollowUps(userid)),
       );
     case "health": {
       const person = await ctx.core.findPerson(userid);
@@ -45,8 +59,13 @@ async function runCommand(
         await ctx.core.contactHealth(ctx.clock.now()),
       );
     }
-    case "unlinked":
-      return renderUnlinked(await ctx.core.unlinkedExternalContacts(userid));
+    case "unlinked": {
+      const contacts = await ctx.core.unlinkedExternalContacts(userid);
+      const waiting = await ctx.core.waitingFollowUps({ repUserid: userid, at });
+      return waiting.count > 0
+        ? renderWaiting(waiting, unlinkedLines(contacts))
+        : renderUnlinked(contacts);
+    }
     case "link":
       return renderExternalContact(
         await ctx.core.linkByCommand({ repUserid: userid, text: command.arg }),
@@ -61,7 +80,7 @@ async function runCommand(
       );
     case "customer": {
       const found = await ctx.core.customerSummary(command.arg);
-      if (found.kind === "found") {
+      if (found.kind === "found" && (found.wholeText || !command.loose)) {
         return renderCustomerSummary(found.summary);
       }
       if (command.loose) {
@@ -72,7 +91,7 @@ async function runCommand(
             command.arg,
             found.candidates.map((c) => c.name),
           )
-        : renderNoSuchCustomer(command.arg);
+        : renderNoSuchCustomer(command.arg, found.kind === "none" ? found.similar : []);
     }
   }
 }
@@ -85,18 +104,14 @@ function renderLogOutcome(outcome: LogOutcome, text: string): OutgoingMessage {
       return renderPickCustomerCard(outcome.pending, text, outcome.candidates, outcome.createName);
     case "unknown":
       return outcome.suggestedName && outcome.pending.card
-        ? renderCreateCustomerCard(outcome.pending, text, outcome.suggestedName)
-        : renderWhichCustomer();
+        ? renderCreateCustomerCard(
+            outcome.pending,
+            text,
+            outcome.suggestedName,
+            outcome.contextCustomer?.name ?? null,
+          )
+        : renderWhichCustomer(outcome.pending.othersWaiting);
   }
-}
-
-/** Enough to be about something: two Chinese characters, or three letters or digits. */
-function saysSomething(text: string): boolean {
-  const chinese = text.match(/[\u3400-\u9fff]/gu)?.length ?? 0;
-  const alphanumeric =
-    text.match(/[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/gu)?.length ?? 0;
-
-  return chinese >= 2 || alphanumeric >= 3;
 }
 
 /**
@@ -120,7 +135,7 @@ export const onTextMessage: EventHandler<"text"> = async (event, ctx) => {
       return;
     }
   }
-  if (!saysSomething(event.content)) {
+  if (!worthLogging(event.content)) {
     await ctx.send(person.userid, renderNothingToLog(), "reply");
     return;
   }
@@ -138,7 +153,9 @@ export const onTextMessage: EventHandler<"text"> = async (event, ctx) => {
         ? renderConclusions(pending.outcome)
         : pending.kind === "unknown_name"
           ? renderUnknownName(pending.name)
-          : renderLogged(pending.logged);
+          : pending.kind === "which_name"
+            ? renderCustomerCandidates(pending.name, pending.candidates)
+            : renderFinishedLog(pending.logged);
     if (answer) {
       await ctx.send(person.userid, answer, "reply");
     }

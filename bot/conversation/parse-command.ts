@@ -1,7 +1,9 @@
+import { toSimplified } from "../../server/customers/simplified";
+
 /**
  * The chat commands (DESIGN.md): 帮助, 今天, 客户 <名称>, 新客户 <名称>, 待关联, 关联 <联系人> <客户>.
- * Tolerant of spaces, full-width forms and punctuation around them (【客户】华东食品, 客户：华东食品).
- * Anything else is a follow-up to log.
+ * Tolerant of spaces, full-width forms, traditional characters and punctuation around them
+ * (【客户】华东食品, 客户：华东食品, 客戶 江南精密機械). Anything else is a follow-up to log.
  */
 export type Command =
   | { name: "help" }
@@ -34,8 +36,9 @@ function halfWidth(text: string): string {
     .replace(/\u3000/gu, " ");
 }
 
+/** A command as typed; its argument comes back in simplified characters, as names are kept. */
 export function parseCommand(raw: string): Command | null {
-  const text = halfWidth(raw).replace(EDGE, "");
+  const text = halfWidth(toSimplified(raw)).replace(EDGE, "");
   if (/^(?:帮助|help|菜单|命令)$/iu.test(text) || (text === "" && /[?？]/u.test(raw))) {
     return { name: "help" };
   }

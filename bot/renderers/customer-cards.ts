@@ -23,7 +23,7 @@ export function renderPickCustomerCard(
 ): OutgoingMessage {
   const card = pending.card as NonNullable<PendingLog["card"]>;
   const desc = createName
-    ? `「${clip(createName, 12)}」不在客户里，相近的有 ${candidates.length} 个`
+    ? `「${clip(createName, 12)}」不在客户里，名字相近的有 ${candidates.length} 个`
     : `有 ${candidates.length} 个客户对得上；说到几家的请分开发`;
 
   return {
@@ -42,20 +42,27 @@ export function renderPickCustomerCard(
   };
 }
 
-/** Offers to create the customer a follow-up names when no known customer matches it. */
+/**
+ * Offers to create the customer a follow-up names when no known customer matches it; and, when the
+ * rep spoke of a customer a moment ago, to put it there instead (a button of its own).
+ */
 export function renderCreateCustomerCard(
   pending: PendingLog,
   text: string,
   suggestedName: string,
+  contextName: string | null = null,
 ): OutgoingMessage {
   const card = pending.card as NonNullable<PendingLog["card"]>;
+  const desc = contextName
+    ? `要新建这个客户，还是记到刚才的【${clip(contextName, 12)}】？`
+    : "要新建这个客户吗？";
 
   return {
     msgtype: "template_card",
     template_card: {
       card_type: "button_interaction",
       task_id: card.taskId,
-      main_title: { title: `没找到客户「${clip(suggestedName, 20)}」`, desc: "要新建这个客户吗？" },
+      main_title: { title: `没找到客户「${clip(suggestedName, 20)}」`, desc },
       sub_title_text: clip(text, 80),
       button_list: buttons(card),
     },

@@ -38,11 +38,20 @@ export function renderUnlinked(rows: ExternalContact[]): OutgoingMessage {
     return textMessage(["所有微信联系人都已关联到客户。"]);
   }
 
-  return textMessage([
+  return textMessage(unlinkedLines(rows));
+}
+
+/** The lines of 待关联 about WeChat contacts, to stand under the waiting follow-ups; none when none. */
+export function unlinkedLines(rows: ExternalContact[]): string[] {
+  if (rows.length === 0) {
+    return [];
+  }
+
+  return [
     `还有 ${rows.length} 个微信联系人没关联客户：`,
     ...rows
       .slice(0, 10)
       .map((row) => `  ${label(row)}${row.corpName ? `（${row.corpName}）` : ""}`),
     "回复「关联 联系人 客户名称」逐个关联。",
-  ]);
+  ];
 }

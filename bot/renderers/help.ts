@@ -12,7 +12,7 @@ export function renderHelp(): OutgoingMessage {
     "  客户 名称 — 客户概况、未回应的需求和异议、最近三次跟进",
     "  新客户 名称 — 建一个新客户",
     "  新商机 客户 金额 — 建一个商机",
-    "  待关联 — 还没对上客户的微信联系人",
+    "  待关联 — 还没对上客户的跟进和微信联系人",
     "  关联 联系人 客户 — 把微信联系人关联到客户",
     "  帮助 — 这条说明",
   ]);
@@ -30,9 +30,13 @@ export function renderUsage(word: string): OutgoingMessage {
   return textMessage([`用法：${USAGE[word] ?? word}`]);
 }
 
-/** A message with nothing to record (。。。, 嗯, an emoji): said so, and nothing is stored. */
+/**
+ * A message with nothing to record (。。。, 嗯, 测试, an emoji, a row of 哈): said so, and nothing is
+ * stored.
+ */
 export function renderNothingToLog(): OutgoingMessage {
   return textMessage([
-    "这条太短了，没有记录。直接说发生了什么，例如：拜访了华东某食品王总，客户说价格太高。",
+    "这条没有要记的内容（太短，或只是语气词、测试），没有记录。",
+    "直接说发生了什么，例如：拜访了华东某食品王总，客户说价格太高。",
   ]);
 }

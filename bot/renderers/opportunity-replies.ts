@@ -15,7 +15,17 @@ export function renderNewOpportunity(outcome: NewOpportunityOutcome): OutgoingMe
         "各阶段要的字段和附件在小程序「商机详情」里填。",
       ]);
     case "no_customer":
-      return textMessage([`没找到客户「${clip(outcome.query, 20)}」。先发「新客户 名称」建客户。`]);
+      return textMessage([
+        `没找到客户「${clip(outcome.query, 20)}」。先发「新客户 名称」建客户。`,
+        outcome.similar.length > 0 && `名字相近的客户：${outcome.similar.join("、")}`,
+      ]);
+    case "bad_amount":
+      return textMessage([
+        outcome.problem === "negative"
+          ? `金额「${clip(outcome.said, 20)}」是负数，商机没有建。`
+          : `金额「${clip(outcome.said, 20)}」超过了上限 ${outcome.maxYuan / 100_000_000} 亿元，商机没有建。`,
+        "请核对后再发，例如：新商机 恒润食品 35万",
+      ]);
     case "ambiguous":
       return textMessage([
         `对得上 ${outcome.names.length} 个客户：${outcome.names.join("、")}，请用完整名称。`,

@@ -1,4 +1,4 @@
-import { expectReply } from "../conversation/rep-context-store";
+import { expectReply, repContextOf } from "../conversation/rep-context-store";
 import type { CoreDeps } from "../core-deps";
 import { resolveCustomer } from "../customers/resolve-customer";
 import { Customer } from "../db/entities/customer.entity";
@@ -66,7 +66,10 @@ export async function attachCallConclusions(
       call.status = "logged";
     }
     await repo.save(call);
-    await expectReply(manager, input.repUserid, null, null, now);
+    // The call is answered; a follow-up that waits for its customer keeps the rep's next reply.
+    if ((await repContextOf(manager, input.repUserid)).awaiting === "call_conclusions") {
+      await expectReply(manager, input.repUserid, null, null, now);
+    }
     if (!customer) {
       return { callInteractionId: call.id, logged: null, repeated: false };
     }

@@ -1,12 +1,12 @@
 import type { CoreDeps } from "../core-deps";
 import { type CardOption, type CardPurpose, CardTask } from "../db/entities/card-task.entity";
-import type { LoggedInteraction } from "../interactions/log-outcome";
+import type { FinishedLog } from "../interactions/finish-pending-log";
 import { answerQuoteCard, type QuoteCardAnswer } from "../quotes/answer-quote-card";
 import { answerTimeoutCard, type TimeoutCardAnswer } from "../timeouts/answer-timeout-card";
 import { answerCustomerCard } from "./answer-customer-card";
 
 export type CardAnswer =
-  | { kind: "logged"; logged: LoggedInteraction & { createdCustomer: boolean } }
+  | { kind: "logged"; logged: FinishedLog }
   /** "None of these": the log keeps waiting for the rep to type the customer's name. */
   | { kind: "dismissed" }
   /** The card was settled before (a double tap, or the rep answered in chat first). */

@@ -7,7 +7,8 @@ import { Demand } from "../db/entities/demand.entity";
 import { Interaction } from "../db/entities/interaction.entity";
 import { Objection } from "../db/entities/objection.entity";
 import { type Completeness, completenessOf } from "./completeness";
-import { findCustomerMentions } from "./customer-matcher";
+import { isJustAName } from "./customer-matcher";
+import { namedInText } from "./named-in-text";
 
 export interface CustomerSummary {
   customer: Customer;
@@ -22,28 +23,46 @@ export interface CustomerSummary {
 }
 
 export type SummaryLookup =
-  | { kind: "found"; summary: CustomerSummary }
+  /** `wholeText`: the query is the name and nothing more (客户华东食品, not 客户华东食品王总说…). */
+  | { kind: "found"; summary: CustomerSummary; wholeText: boolean }
   | { kind: "ambiguous"; candidates: Pick<Customer, "id" | "name">[] }
-  | { kind: "none" };
+  /** `similar`: customers whose names are only like the company the query names (苏州阀门厂). */
+  | { kind: "none"; similar: string[] };
 
-/** Finds a customer by name, alias or close match, for the 客户 <名称> command. */
-export async function findCustomerByName(
-  deps: CoreDeps,
-  query: string,
-): Promise<{ ids: number[]; candidates: Customer[] }> {
+export interface NameLookup {
+  /** The customers the query names, in the order it names them; several when it is ambiguous. */
+  candidates: Customer[];
+  /** The query names a company that none of the candidates is; they only look like it. */
+  similarOnly: boolean;
+  /** Whether the query is only the name (the matched name covers it). */
+  wholeText: boolean;
+}
+
+/**
+ * Finds the customers a query names (客户 <名称>, 新商机 <客户> <金额>) with the matching follow-ups
+ * use: a name or alias, its start (江南精密, or 华东 alone), the name without its place (恒远化工 for
+ * 杭州恒远化工), a close match; and a company that only looks like a customer (苏州阀门厂 beside
+ * 温州阀门集团) is not taken for it.
+ */
+export async function findCustomerByName(deps: CoreDeps, query: string): Promise<NameLookup> {
   const repo = deps.db.dataSource.getRepository(Customer);
   const names = await repo.find({ select: { id: true, name: true, aliases: true } });
-  const ids = [...new Set(findCustomerMentions(query, names).map((m) => m.customerId))];
-  const candidates = ids.length ? await repo.findBy(ids.map((id) => ({ id }))) : [];
+  const named = namedInText(query, names);
+  const candidates = named.ids.length ? await repo.findBy(named.ids.map((id) => ({ id }))) : [];
+  candidates.sort((a, b) => named.ids.indexOf(a.id) - named.ids.indexOf(b.id));
 
-  return { ids, candidates };
+  return {
+    candidates,
+    similarOnly: !named.exact && named.unknown.length > 0,
+    wholeText: named.mentions.some((m) => isJustAName(query, m)),
+  };
 }
 
 /** What a rep sees for 客户 <名称>: the record, what is open on it, and what happened last. */
 export async function customerSummary(deps: CoreDeps, query: string): Promise<SummaryLookup> {
-  const { candidates } = await findCustomerByName(deps, query);
-  if (candidates.length === 0) {
-    return { kind: "none" };
+  const { candidates, similarOnly, wholeText } = await findCustomerByName(deps, query);
+  if (candidates.length === 0 || similarOnly) {
+    return { kind: "none", similar: candidates.map((c) => c.name) };
   }
   if (candidates.length > 1) {
     return { kind: "ambiguous", candidates: candidates.map(({ id, name }) => ({ id, name })) };
@@ -76,6 +95,7 @@ export async function customerSummary(deps: CoreDeps, query: string): Promise<Su
 
   return {
     kind: "found",
+    wholeText,
     summary: {
       customer,
       completeness: completeness.get(customerId) as Completeness,

@@ -5,8 +5,7 @@ import type { CoreDeps } from "../core-deps";
 import { CardTask } from "../db/entities/card-task.entity";
 import { Customer } from "../db/entities/customer.entity";
 import { Interaction } from "../db/entities/interaction.entity";
-import { finishPendingLog } from "../interactions/finish-pending-log";
-import type { LoggedInteraction } from "../interactions/log-outcome";
+import { type FinishedLog, finishPendingLog } from "../interactions/finish-pending-log";
 import { cleanCustomerName, createCustomer } from "./create-customer";
 import { findCustomerMentions } from "./customer-matcher";
 import { coreName } from "./customer-names";
@@ -20,7 +19,7 @@ export type NewCustomerOutcome =
       customer: Customer;
       created: boolean;
       /** The waiting follow-ups this customer was created for, now logged on it. */
-      pendingLogged: LoggedInteraction[];
+      pendingLogged: FinishedLog[];
     }
   /** Customers with a similar name exist: the rep confirms before a second record splits history. */
   | { kind: "similar"; name: string; similar: string[] };
@@ -73,7 +72,7 @@ export async function newCustomer(
       waiting.add(offer.subjectId);
     }
   }
-  const pendingLogged: LoggedInteraction[] = [];
+  const pendingLogged: FinishedLog[] = [];
   for (const interactionId of waiting) {
     const interaction = await manager.getRepository(Interaction).findOneBy({ id: interactionId });
     if (interaction?.status !== "awaiting_customer") continue;

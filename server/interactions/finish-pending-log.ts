@@ -1,5 +1,4 @@
 import { settleCards } from "../cards/card-tasks";
-import { expectReply, repContextOf } from "../conversation/rep-context-store";
 import type { CoreDeps } from "../core-deps";
 import { createCustomer } from "../customers/create-customer";
 import { Customer } from "../db/entities/customer.entity";
@@ -7,18 +6,25 @@ import { Interaction } from "../db/entities/interaction.entity";
 import { BeatError } from "../errors";
 import { landOnCustomer } from "./log-follow-up";
 import type { LoggedInteraction } from "./log-outcome";
+import { askAboutNextWaiting, type NextWaiting } from "./waiting-follow-ups";
 
 export type CustomerChoice = { customerId: number } | { createName: string };
+
+/** A waiting follow-up on its customer now, and the next one the bot asks about, if any. */
+export type FinishedLog = LoggedInteraction & {
+  createdCustomer: boolean;
+  stillWaiting: NextWaiting | null;
+};
 
 /**
  * Puts a waiting follow-up on the customer the rep chose (a card button, a name typed in reply) or
  * on one created for it. A second choice for a log that already landed changes nothing and says
- * where it went.
+ * where it went. When more follow-ups wait, the rep's next reply is pointed at the newest of them.
  */
 export async function finishPendingLog(
   deps: CoreDeps,
   input: { repUserid: string; interactionId: number; choice: CustomerChoice; settledBy: string },
-): Promise<LoggedInteraction & { createdCustomer: boolean }> {
+): Promise<FinishedLog> {
   const now = deps.clock.now();
 
   return deps.db.transaction(async (manager) => {
@@ -38,7 +44,7 @@ export async function finishPendingLog(
         apply: false,
         now,
       });
-      return { ...logged, createdCustomer: false };
+      return { ...logged, createdCustomer: false, stillWaiting: null };
     }
     let customer: Customer | null;
     let createdCustomer = false;
@@ -60,13 +66,7 @@ export async function finishPendingLog(
     interaction.status = "logged";
     await manager.getRepository(Interaction).save(interaction);
     await settleCards(manager, interaction.id, input.settledBy, now);
-    const context = await repContextOf(manager, input.repUserid);
-    if (
-      context.awaiting === "customer_for_log" &&
-      context.awaitingInteractionId === interaction.id
-    ) {
-      await expectReply(manager, input.repUserid, null, null, now);
-    }
+    const stillWaiting = await askAboutNextWaiting(manager, input.repUserid, interaction.id, now);
     const logged = await landOnCustomer(manager, interaction, customer, {
       how: createdCustomer ? "created" : "chosen",
       extraction: interaction.extraction,
@@ -74,6 +74,6 @@ export async function finishPendingLog(
       now,
     });
 
-    return { ...logged, createdCustomer };
+    return { ...logged, createdCustomer, stillWaiting };
   });
 }

@@ -9,6 +9,7 @@ import type { Interaction } from "../db/entities/interaction.entity";
 import type { Extraction, Source } from "../extractor/extraction";
 import type { LoggedInteraction, LogOutcome } from "./log-outcome";
 import { applyToCustomer, insertInteraction, NO_CHANGES } from "./record-interaction";
+import { countWaiting } from "./waiting-follow-ups";
 
 /** A card has room for six buttons (WeCom doc 90236); one is kept for "none of these". */
 const MAX_CANDIDATES = 5;
@@ -74,6 +75,11 @@ export async function logFollowUp(deps: CoreDeps, input: FollowUp): Promise<LogO
       interaction.id,
       input.occurredAt,
     );
+    const waiting = await countWaiting(manager, input.repUserid);
+    const othersWaiting = Math.max(
+      0,
+      waiting - (interaction.status === "awaiting_customer" ? 1 : 0),
+    );
     if (resolution.kind === "ambiguous") {
       const candidates = resolution.candidates.slice(0, MAX_CANDIDATES);
       const card = await cardTaskFor(
@@ -103,6 +109,7 @@ export async function logFollowUp(deps: CoreDeps, input: FollowUp): Promise<LogO
         pending: {
           interactionId: interaction.id,
           card: { taskId: card.taskId, options: card.options },
+          othersWaiting,
         },
         candidates: candidates.map(({ id, name }) => ({ id, name })),
         createName: resolution.createName,
@@ -111,10 +118,12 @@ export async function logFollowUp(deps: CoreDeps, input: FollowUp): Promise<LogO
     if (!resolution.suggestedName) {
       return {
         kind: "unknown",
-        pending: { interactionId: interaction.id, card: null },
+        pending: { interactionId: interaction.id, card: null, othersWaiting },
         suggestedName: null,
+        contextCustomer: null,
       };
     }
+    const context = resolution.contextCustomer;
     const card = await cardTaskFor(
       manager,
       {
@@ -123,6 +132,9 @@ export async function logFollowUp(deps: CoreDeps, input: FollowUp): Promise<LogO
         subjectId: interaction.id,
         options: [
           { key: "create", label: `新建客户`, customerName: resolution.suggestedName },
+          ...(context
+            ? [{ key: `pick:${context.id}`, label: `记到${context.name}`, customerId: context.id }]
+            : []),
           { key: "none", label: "不是新客户" },
         ],
       },
@@ -134,8 +146,10 @@ export async function logFollowUp(deps: CoreDeps, input: FollowUp): Promise<LogO
       pending: {
         interactionId: interaction.id,
         card: { taskId: card.taskId, options: card.options },
+        othersWaiting,
       },
       suggestedName: resolution.suggestedName,
+      contextCustomer: context ? { id: context.id, name: context.name } : null,
     };
   });
 }

@@ -1,4 +1,5 @@
 import type { CompletenessItem } from "../customers/completeness";
+import type { CustomerMention } from "../customers/customer-matcher";
 import type { Customer } from "../db/entities/customer.entity";
 import type { Extraction } from "../extractor/extraction";
 import type { RecordChanges } from "./record-interaction";
@@ -8,7 +9,7 @@ export interface LoggedInteraction {
   interactionId: number;
   customer: Pick<Customer, "id" | "name">;
   /** How the customer was found: named, nearly named, or the one the rep was just talking about. */
-  how: "exact" | "prefix" | "close" | "context" | "chosen" | "created";
+  how: CustomerMention["how"] | "context" | "chosen" | "created";
   extraction: Extraction;
   changes: RecordChanges;
   /** What the record still lacks after this interaction. */
@@ -22,6 +23,8 @@ export interface PendingLog {
   interactionId: number;
   /** The card that asks, when there is one: its task id and its options. */
   card: { taskId: string; options: { key: string; label: string }[] } | null;
+  /** Other follow-ups of this rep that still wait for their customer (待关联 lists them). */
+  othersWaiting: number;
 }
 
 export type LogOutcome =
@@ -33,4 +36,10 @@ export type LogOutcome =
       /** A company the text names that is not a customer yet, offered for creation beside them. */
       createName: string | null;
     }
-  | { kind: "unknown"; pending: PendingLog; suggestedName: string | null };
+  | {
+      kind: "unknown";
+      pending: PendingLog;
+      suggestedName: string | null;
+      /** The customer the rep spoke of a moment ago, offered beside creating `suggestedName`. */
+      contextCustomer: Pick<Customer, "id" | "name"> | null;
+    };

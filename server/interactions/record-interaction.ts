@@ -1,4 +1,6 @@
 import { type EntityManager, IsNull, LessThanOrEqual } from "typeorm";
+import { normalizeName } from "../customers/customer-names";
+import { toSimplified } from "../customers/simplified";
 import { Commitment } from "../db/entities/commitment.entity";
 import { Contact, type ContactRole } from "../db/entities/contact.entity";
 import { Customer } from "../db/entities/customer.entity";
@@ -242,14 +244,18 @@ async function recordContacts(
 ): Promise<RecordChanges["contacts"]> {
   const repo = manager.getRepository(Contact);
   const reached: RecordChanges["contacts"] = [];
+  // Compared as names are (錢總 is 钱总, full-width is half-width), so writing in traditional
+  // characters never doubles a contact; a new one is kept in simplified characters.
+  const existing = await repo.findBy({ customerId });
+  const same = (a: string, b: string) => normalizeName(a) === normalizeName(b);
   for (const finding of extraction.contacts) {
-    const name = finding.name.slice(0, 100);
-    if (reached.some((c) => c.name === name)) {
+    const name = toSimplified(finding.name).slice(0, 100);
+    if (reached.some((c) => same(c.name, name))) {
       continue;
     }
-    const known = await repo.findOneBy({ customerId, name });
+    const known = existing.find((c) => same(c.name, name));
     if (!known) {
-      await repo.insert({
+      const contact = repo.create({
         customerId,
         name,
         role: finding.role,
@@ -258,10 +264,12 @@ async function recordContacts(
         lastContactAt: finding.contacted ? at : null,
         createdAt: at,
       });
+      await repo.insert(contact);
+      existing.push(contact);
       reached.push({ name, role: finding.role, isNew: true });
       continue;
     }
-    reached.push({ name, role: known.role ?? finding.role, isNew: false });
+    reached.push({ name: known.name, role: known.role ?? finding.role, isNew: false });
     const changes: Partial<Contact> = {};
     if (!known.role && finding.role) {
       changes.role = finding.role;

@@ -5,24 +5,30 @@ import { Person } from "../db/entities/person.entity";
 import { stageOf } from "../pipeline/pipeline-definition";
 import { currentPipeline } from "../pipeline/pipeline-store";
 import { createOpportunity } from "./create-opportunity";
-import { amountSpan, parseAmountFen } from "./parse-amount";
+import { chatAmount, MAX_AMOUNT_YUAN } from "./parse-amount";
 
 export type NewOpportunityOutcome =
   | { kind: "created"; opportunity: Opportunity; customerName: string; stageName: string }
-  | { kind: "no_customer"; query: string }
-  | { kind: "ambiguous"; names: string[] };
+  | { kind: "no_customer"; query: string; similar: string[] }
+  | { kind: "ambiguous"; names: string[] }
+  /** The amount cannot be a deal's: below zero, or beyond the ceiling. Nothing is opened. */
+  | { kind: "bad_amount"; said: string; problem: "negative" | "too_large"; maxYuan: number };
 
 /** 新商机 <客户> <金额>: opens an opportunity for the rep on the customer named, with the amount given. */
 export async function newOpportunityFromChat(
   deps: CoreDeps,
   input: { repUserid: string; text: string },
 ): Promise<NewOpportunityOutcome> {
-  const span = amountSpan(input.text);
-  const query = (span ? input.text.slice(0, span.start) : input.text).trim();
-  const amountFen = span ? parseAmountFen(input.text.slice(span.start)) : null;
-  const { candidates } = await findCustomerByName(deps, query);
-  if (candidates.length === 0) {
-    return { kind: "no_customer", query };
+  const amount = chatAmount(input.text);
+  if (amount && "problem" in amount) {
+    const said = input.text.slice(amount.start, amount.end).trim();
+    return { kind: "bad_amount", said, problem: amount.problem, maxYuan: MAX_AMOUNT_YUAN };
+  }
+  const query = (amount ? input.text.slice(0, amount.start) : input.text).trim();
+  const amountFen = amount?.fen ?? null;
+  const { candidates, similarOnly } = await findCustomerByName(deps, query);
+  if (candidates.length === 0 || similarOnly) {
+    return { kind: "no_customer", query, similar: candidates.map((c) => c.name) };
   }
   if (candidates.length > 1) {
     return { kind: "ambiguous", names: candidates.map((c) => c.name) };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { Customer } from "../../server/db/entities/customer.entity";
 import { Interaction } from "../../server/db/entities/interaction.entity";
+import { Opportunity } from "../../server/db/entities/opportunity.entity";
 import { textMessage } from "../emulator/wecom-messages";
 import { type Harness, startHarness } from "../support/beat-harness";
 import { postCallSummary } from "../support/call-system";
@@ -91,10 +92,39 @@ describeEachDatabase("what reps actually type", (kind) => {
     const question = await say("lina", "？");
 
     expect((await interactions()).length).toBe(count);
-    expect(dots.content).toContain("太短了");
-    expect(emoji.content).toContain("太短了");
+    expect(dots.content).toContain("没有记录");
+    expect(emoji.content).toContain("没有记录");
     expect(bare.content).toMatch(/^用法：新客户 名称/);
     expect(question.content).toContain("命令：");
+  });
+
+  it("keeps nothing for a test, a row of laughter or an acknowledgement, and still logs a line that has them around news", async () => {
+    const count = (await interactions()).length;
+
+    const test = await say("lina", "测试");
+    const laughter = await say("lina", "哈".repeat(5000));
+    const thanks = await say("lina", "好的，收到！谢谢 ok");
+    const news = await say("lina", "哈哈哈，江南精密机械李工说价格太高");
+
+    expect(test.content).toContain("没有记录");
+    expect(laughter.content).toContain("没有记录");
+    expect(thanks.content).toContain("没有记录");
+    expect(news.content).toContain("已记到【江南精密机械】");
+    expect((await interactions()).length).toBe(count + 1);
+  });
+
+  it("refuses a deal amount below zero or beyond what a deal can be worth, and opens nothing", async () => {
+    const opportunities = () => h.beat.db.dataSource.getRepository(Opportunity).count();
+    const before = await opportunities();
+
+    const negative = await say("lina", "新商机 江南精密机械 -5万");
+    const huge = await say("lina", "新商机 江南精密机械 999999999999万");
+    const fine = await say("lina", "新商机 江南精密机械 35万");
+
+    expect(negative.content).toContain("「-5万」是负数，商机没有建");
+    expect(huge.content).toContain("超过了上限 100 亿元，商机没有建");
+    expect(fine.content).toContain("35万元");
+    expect(await opportunities()).toBe(before + 1);
   });
 
   it("answers a refused command instead of retrying it", async () => {
