@@ -22,8 +22,14 @@ const CALL_SECRET = "demo-call-system-shared-secret";
 const TEAM = ["chenjing", "zhangwei", "lina", "wangqiang"];
 const say = (line = "") => process.stdout.write(`${line}\n`);
 
-/** The demo day's date in Shanghai, and a time on it (or days before it) as Unix seconds. */
-const today = new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
+/**
+ * The demo day's date in Shanghai, and a time on it (or days before it) as Unix seconds. It is
+ * yesterday, so that every chat and call of its morning is in the past whatever the hour the demo
+ * runs: Beat refuses a call summary that claims to start in the future.
+ */
+const today = new Date(Date.now() - 86_400_000).toLocaleDateString("sv-SE", {
+  timeZone: "Asia/Shanghai",
+});
 const at = (hhmm: string, daysAgo = 0) =>
   Math.floor(new Date(`${today}T${hhmm}:00+08:00`).getTime() / 1000) - daysAgo * 86_400;
 /** The next morning's digest time: 08:30 in Shanghai, the day after the demo day. */
