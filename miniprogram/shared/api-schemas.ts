@@ -119,12 +119,21 @@ export const stageFormResponse = z.object({
   nextStage: z.object({ key: z.string(), name: z.string() }).nullable(),
 });
 
+/**
+ * Yuan, kept in fen: more than two decimals cannot be stored, and silently rounding 0.001 to 0
+ * would record a deal worth nothing.
+ */
+const yuan = z
+  .number()
+  .max(1e10)
+  .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, "at most two decimals (fen)");
+
 export const createOpportunityRequest = z
   .object({
     customerId: z.number().int().positive(),
     name: z.string().trim().min(1).max(200).optional(),
     /** Yuan. */
-    amount: z.number().nonnegative().max(1e10).optional(),
+    amount: yuan.refine((v) => v >= 0, "must not be negative").optional(),
     ownerUserid: z.string().min(1).max(64).optional(),
   })
   .strict();
@@ -141,7 +150,7 @@ export const moveStageRequest = z
 /** 报价提交: amount in yuan, discount in percent, valid until a date, and a file already uploaded. */
 export const submitQuoteRequest = z
   .object({
-    amount: z.number().positive().max(1e10),
+    amount: yuan.refine((v) => v > 0, "must be above zero"),
     discountPct: z.number().min(0).max(100).optional(),
     validUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD"),
     attachmentId: z.number().int().positive().optional(),

@@ -7,6 +7,7 @@ import type { Clock } from "../clock";
 import { BeatError } from "../errors";
 import { healthCsv, monthRange } from "../health/health-export";
 import type { JobScheduler } from "../jobs/job-scheduler";
+import { manualRunRefusal } from "../jobs/manual-run-time";
 import type { QueueRow, WorkTable } from "../queue/work-table";
 import type { RuleSettings } from "../rule-settings";
 import type { SalesCore } from "../sales-core";
@@ -41,9 +42,19 @@ export function adminRouter(deps: AdminRouteDeps): Router {
     if (token && deps.adminToken && same(token, deps.adminToken)) {
       return "admin-token";
     }
-    const person = await deps.core.personOfToken(token);
+    // A script is told what to send; "log in again" is the mini-program's words, not a script's.
+    const person = await deps.core.personOfToken(token).catch((error: unknown) => {
+      if (error instanceof BeatError && error.status === 401) {
+        throw new BeatError(
+          "unauthorized",
+          "send Authorization: Bearer <ADMIN_API_TOKEN>, or an admin's current mini-program session",
+          401,
+        );
+      }
+      throw error;
+    });
     if (person.role !== "admin") {
-      throw new BeatError("forbidden", "only admins may change the pipeline", 403);
+      throw new BeatError("forbidden", "only admins may use /api/admin", 403);
     }
     return person.userid;
   };
@@ -90,6 +101,10 @@ export function adminRouter(deps: AdminRouteDeps): Router {
     }
     if (!deps.jobs.names.includes(ctx.params.name as string)) {
       throw new BeatError("job_unknown", `jobs: ${deps.jobs.names.join(", ")}`, 404);
+    }
+    const refusal = manualRunRefusal(at, deps.clock.now());
+    if (refusal) {
+      throw new BeatError("at_out_of_range", refusal, 400);
     }
     ctx.body = await deps.jobs.run(ctx.params.name as string, at, { claim: body.claim === true });
   });

@@ -12,6 +12,8 @@ import { verifySignedRequest } from "./signed-request";
 const MAX_BODY_BYTES = 1024 * 1024;
 /** How far the caller's clock may be from ours, both ways. */
 const MAX_SKEW_SECONDS = 300;
+/** A call cannot start later than now; this much leeway covers a phone system's clock running fast. */
+const MAX_START_AHEAD_MS = MAX_SKEW_SECONDS * 1000;
 
 export interface CallSummaryRouteDeps {
   /** Null turns the route off: without a shared secret nobody can be trusted to post. */
@@ -50,72 +52,71 @@ async function readBody(ctx: Context): Promise<string> {
 export function callSummaryRouter(deps: CallSummaryRouteDeps): Router {
   const router = new Router();
   router.post("/api/call-summaries", async (ctx) => {
-    try {
-      if (!deps.secret) {
-        throw new BeatError(
-          "call_summaries_off",
-          "CALL_SUMMARY_SECRET is not set on this server",
-          503,
-        );
-      }
-      const body = await readBody(ctx);
-      verifySignedRequest({
-        secret: deps.secret,
-        timestamp: ctx.get("x-beat-timestamp") || undefined,
-        signature: ctx.get("x-beat-signature") || undefined,
-        body,
-        now: deps.clock.now(),
-        maxSkewSeconds: MAX_SKEW_SECONDS,
-      });
-      let json: unknown;
-      try {
-        json = JSON.parse(body);
-      } catch {
-        throw new BeatError("body_not_json", "the body is not JSON", 400);
-      }
-      const parsed = callSummarySchema.safeParse(json);
-      if (!parsed.success) {
-        const problems = parsed.error.issues.map(
-          (i) => `${i.path.join(".") || "body"}: ${i.message}`,
-        );
-        throw new BeatError("body_invalid", problems.join("; "), 400);
-      }
-      const call = parsed.data;
-      // Refused now rather than accepted and dropped later: the phone system can fix its mapping.
-      if (!(await deps.isTeamMember(call.repUserId))) {
-        throw new BeatError(
-          "rep_unknown",
-          `repUserId ${call.repUserId} is not on Beat's team list`,
-          422,
-        );
-      }
-      const payload = JSON.stringify(call);
-      const deliveryKey = `call:${call.callId}`;
-      const outcome = await deps.accept({
-        deliveryKey,
-        source: "call_summary",
-        kind: "call_summary",
-        payload,
-      });
-      if (outcome === "duplicate" && (await deps.storedPayload(deliveryKey)) !== payload) {
-        throw new BeatError(
-          "call_id_reused",
-          `callId ${call.callId} was already stored with different content; a call id names one call`,
-          409,
-        );
-      }
-      deps.log.info({ call: call.callId, outcome }, "call summary accepted");
-      ctx.status = 202;
-      ctx.body = { status: outcome, callId: call.callId };
-    } catch (error) {
-      if (error instanceof BeatError) {
-        deps.log.warn(
-          { reason: error.code, status: error.status, ip: ctx.ip },
-          "call summary refused",
-        );
-      }
-      throw error;
+    if (!deps.secret) {
+      throw new BeatError(
+        "call_summaries_off",
+        "CALL_SUMMARY_SECRET is not set on this server",
+        503,
+      );
     }
+    const body = await readBody(ctx);
+    verifySignedRequest({
+      secret: deps.secret,
+      timestamp: ctx.get("x-beat-timestamp") || undefined,
+      signature: ctx.get("x-beat-signature") || undefined,
+      body,
+      now: deps.clock.now(),
+      maxSkewSeconds: MAX_SKEW_SECONDS,
+    });
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch {
+      throw new BeatError("body_not_json", "the body is not JSON", 400);
+    }
+    const parsed = callSummarySchema.safeParse(json);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map(
+        (i) => `${i.path.join(".") || "body"}: ${i.message}`,
+      );
+      throw new BeatError("body_invalid", problems.join("; "), 400);
+    }
+    const call = parsed.data;
+    // A start in the future is a broken clock or a typed year; stored, it would sort the call ahead
+    // of everything the rep does until then.
+    if (Date.parse(call.startedAt) > deps.clock.now().getTime() + MAX_START_AHEAD_MS) {
+      throw new BeatError(
+        "started_at_in_future",
+        `startedAt is more than ${MAX_SKEW_SECONDS / 60} minutes ahead of the server's clock`,
+        400,
+      );
+    }
+    // Refused now rather than accepted and dropped later: the phone system can fix its mapping.
+    if (!(await deps.isTeamMember(call.repUserId))) {
+      throw new BeatError(
+        "rep_unknown",
+        `repUserId ${call.repUserId} is not on Beat's team list`,
+        422,
+      );
+    }
+    const payload = JSON.stringify(call);
+    const deliveryKey = `call:${call.callId}`;
+    const outcome = await deps.accept({
+      deliveryKey,
+      source: "call_summary",
+      kind: "call_summary",
+      payload,
+    });
+    if (outcome === "duplicate" && (await deps.storedPayload(deliveryKey)) !== payload) {
+      throw new BeatError(
+        "call_id_reused",
+        `callId ${call.callId} was already stored with different content; a call id names one call`,
+        409,
+      );
+    }
+    deps.log.info({ call: call.callId, outcome }, "call summary accepted");
+    ctx.status = 202;
+    ctx.body = { status: outcome, callId: call.callId };
   });
 
   return router;

@@ -1,10 +1,11 @@
+import type { EntityManager } from "typeorm";
 import type { CoreDeps } from "../core-deps";
-import { Customer } from "../db/entities/customer.entity";
 import { Opportunity } from "../db/entities/opportunity.entity";
-import type { Person } from "../db/entities/person.entity";
-import { NotFoundError } from "../errors";
+import { Person } from "../db/entities/person.entity";
+import { BeatError } from "../errors";
 import { openStages } from "../pipeline/pipeline-definition";
 import { currentPipeline } from "../pipeline/pipeline-store";
+import { customerFor, mayAct } from "./opportunity-access";
 import { recordEvent } from "./opportunity-history";
 
 export interface NewOpportunity {
@@ -16,7 +17,36 @@ export interface NewOpportunity {
   ownerUserid?: string;
 }
 
-/** Opens an opportunity on a customer in the pipeline's first stage, with its stage clock started. */
+/**
+ * Who will own the new deal: the caller, or for a manager someone on their team, for an admin anyone
+ * on the team list. A rep cannot open a deal in another rep's name.
+ */
+async function ownerOf(manager: EntityManager, input: NewOpportunity): Promise<string> {
+  const named = input.ownerUserid;
+  if (named === undefined || named === input.by.userid) {
+    return input.by.userid;
+  }
+  const person = await manager.getRepository(Person).findOneBy({ userid: named });
+  if (!person) {
+    throw new BeatError("owner_unknown", `ownerUserid ${named} is not on the team list`, 400);
+  }
+  const mayName = input.by.role === "manager" || input.by.role === "admin";
+  if (!mayName || !(await mayAct(manager, input.by, { ownerUserid: named }))) {
+    throw new BeatError(
+      "owner_forbidden",
+      "a rep opens deals in their own name; a manager for their team; an admin for anyone",
+      403,
+    );
+  }
+
+  return named;
+}
+
+/**
+ * Opens an opportunity on a customer in the pipeline's first stage, with its stage clock started.
+ * The customer must be within the caller's reach (their own; a manager's team's; any for an admin),
+ * whether the deal is opened from the mini-program or by 新商机 in chat.
+ */
 export async function createOpportunity(
   deps: CoreDeps,
   input: NewOpportunity,
@@ -24,16 +54,10 @@ export async function createOpportunity(
   const now = deps.clock.now();
 
   return deps.db.transaction(async (manager) => {
-    const customer = await manager.getRepository(Customer).findOneBy({ id: input.customerId });
-    if (!customer) {
-      throw new NotFoundError("customer");
-    }
+    const customer = await customerFor(manager, input.by, input.customerId);
+    const owner = await ownerOf(manager, input);
     const { definition } = await currentPipeline(manager);
     const first = openStages(definition)[0];
-    const owner =
-      input.by.role === "manager" || input.by.role === "admin"
-        ? (input.ownerUserid ?? input.by.userid)
-        : input.by.userid;
     const repo = manager.getRepository(Opportunity);
     const opportunity = await repo.save(
       repo.create({

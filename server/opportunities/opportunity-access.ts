@@ -1,17 +1,26 @@
 import type { EntityManager } from "typeorm";
+import { Customer } from "../db/entities/customer.entity";
 import { Opportunity } from "../db/entities/opportunity.entity";
 import { Person } from "../db/entities/person.entity";
 import { BeatError, NotFoundError } from "../errors";
 
+/**
+ * Someone acting on a record outside their reach. One code for every kind of record (the mini-program
+ * words it once); the message says which kind, and holds for a teammate as for another team.
+ */
 export class ForbiddenError extends BeatError {
-  constructor() {
-    super("forbidden", "this opportunity belongs to someone else's team", 403);
+  constructor(what: "opportunity" | "customer" | "record" = "record") {
+    super(
+      "forbidden",
+      `this ${what} is outside your reach: only its owner, the owner's manager and admins may see or change it`,
+      403,
+    );
   }
 }
 
 /**
- * Who may see and change an opportunity: its owner, the owner's manager, and admins. Everyone else
- * is refused, managers of other teams included.
+ * Who may see and change an opportunity or a customer: its owner, the owner's manager, and admins.
+ * Everyone else is refused, teammates and managers of other teams included.
  */
 export async function mayAct(
   manager: EntityManager,
@@ -40,10 +49,27 @@ export async function opportunityFor(
     throw new NotFoundError("opportunity");
   }
   if (!(await mayAct(manager, person, opportunity))) {
-    throw new ForbiddenError();
+    throw new ForbiddenError("opportunity");
   }
 
   return opportunity;
+}
+
+/** The customer, if it exists and `person` may act on it (open a deal on it); 404 or 403 otherwise. */
+export async function customerFor(
+  manager: EntityManager,
+  person: Pick<Person, "userid" | "role">,
+  customerId: number,
+): Promise<Customer> {
+  const customer = await manager.getRepository(Customer).findOneBy({ id: customerId });
+  if (!customer) {
+    throw new NotFoundError("customer");
+  }
+  if (!(await mayAct(manager, person, customer))) {
+    throw new ForbiddenError("customer");
+  }
+
+  return customer;
 }
 
 /** The userids whose opportunities `person` sees: their own, their team's for a manager, all for an admin. */

@@ -13,7 +13,8 @@ import { recordEvent, restartStageClock } from "./opportunity-history";
 /**
  * Fills fields of the opportunity's current stage (the stage form). Every value is checked against
  * its field before anything is stored, and all problems are reported together. A required field of
- * the stage is evidence: it restarts the stage clock.
+ * the stage is evidence: it restarts the stage clock. A value saved again unchanged is not: the form
+ * re-sends every field, and re-saving would otherwise keep a stalled stage's clock young forever.
  */
 export async function submitFields(
   deps: CoreDeps,
@@ -62,12 +63,17 @@ export async function submitFields(
       throw new BeatError("fields_invalid", problems.join("; ") || "no field was given", 400);
     }
     const repo = manager.getRepository(OpportunityField);
+    const changed: typeof accepted = [];
     for (const field of accepted) {
       const existing = await repo.findOneBy({
         opportunityId: opportunity.id,
         stageKey: stage.key,
         fieldKey: field.key,
       });
+      if (existing && JSON.stringify(existing.value) === JSON.stringify(field.value)) {
+        continue;
+      }
+      changed.push(field);
       await repo.save(
         repo.create({
           ...(existing ?? {}),
@@ -86,7 +92,7 @@ export async function submitFields(
         at: now,
       });
     }
-    const evidence = accepted.filter((f) => f.required);
+    const evidence = changed.filter((f) => f.required);
     if (evidence.length > 0) {
       await restartStageClock(
         manager,

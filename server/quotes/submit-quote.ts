@@ -42,6 +42,11 @@ export async function submitQuote(
   ) {
     throw new BeatError("quote_invalid", "validUntil must be a date written YYYY-MM-DD", 400);
   }
+  // Dates are the customer's calendar, Shanghai's: a quote that expired yesterday cannot be approved.
+  const today = DateTime.fromJSDate(now, { zone: "Asia/Shanghai" }).toISODate() as string;
+  if (input.validUntil < today) {
+    throw new BeatError("quote_invalid", `validUntil ${input.validUntil} is already past`, 400);
+  }
 
   return deps.db.transaction(async (manager) => {
     const opportunity = await opportunityFor(manager, input.by, input.opportunityId);

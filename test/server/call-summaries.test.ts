@@ -75,6 +75,16 @@ describeEachDatabase("call summaries from the phone system", (kind) => {
     expect((await inboxRows(h.beat.db)).filter((r) => r.source === "call_summary")).toHaveLength(0);
   });
 
+  it("refuses a call that claims to start in the future, a typed year say", async () => {
+    const answer = await postCallSummary(
+      h.beat.url,
+      SECRET,
+      call("c-future", { startedAt: "2099-12-02T10:00:00+08:00" }),
+    );
+
+    expect(answer).toMatchObject({ status: 400, json: { error: "started_at_in_future" } });
+  });
+
   it("stores a replayed callId once, on the customer its phone number belongs to, and asks the rep", async () => {
     const first = await postCallSummary(h.beat.url, SECRET, call("c-10"));
     const again = await postCallSummary(h.beat.url, SECRET, call("c-10"));

@@ -91,6 +91,33 @@ describeEachDatabase("stage timeouts", (kind) => {
     expect(cardsTo("boss")).toHaveLength(2);
   });
 
+  it("does not take a value saved again unchanged as evidence; a changed one is", async () => {
+    const ids = await addCustomers(h.beat.db, [{ name: "江南精密", owner: "rep1" }]);
+    const { id } = await h.beat.core.createOpportunity({
+      by: await rep1(),
+      customerId: ids.get("江南精密") as number,
+    });
+    const rep1Person = await rep1();
+    const submit = (budget: number) =>
+      h.beat.core.submitFields({ by: rep1Person, opportunityId: id, values: { budget } });
+    const read = () => h.beat.db.dataSource.getRepository(Opportunity).findOneByOrFail({ id });
+    const resumeAt = clock.now();
+    clock.set(new Date(resumeAt.getTime() + HOUR));
+    await submit(300000);
+    const first = await read();
+    clock.set(new Date(resumeAt.getTime() + 2 * HOUR));
+    await submit(300000);
+    const unchanged = await read();
+    clock.set(new Date(resumeAt.getTime() + 3 * HOUR));
+    await submit(320000);
+    const changed = await read();
+    clock.set(resumeAt);
+
+    expect(first.stageClockAt.getTime()).toBe(resumeAt.getTime() + HOUR);
+    expect(unchanged.stageClockAt.getTime()).toBe(resumeAt.getTime() + HOUR);
+    expect(changed.stageClockAt.getTime()).toBe(resumeAt.getTime() + 3 * HOUR);
+  });
+
   it("looks up what is missing on 去补充, without using the card up", async () => {
     const answer = await tap(cardsTo("rep1")[1] as SentCard, "fill", "rep1");
 

@@ -49,6 +49,8 @@ export async function startHarness(
     inboxWorker?: boolean;
     app?: EmulatorApp;
     env?: Record<string, string>;
+    /** Where Beat logs, for a test that checks what is logged; silent by default. */
+    log?: pino.Logger;
   } = {},
 ): Promise<Harness> {
   const app = options.app ?? testApp();
@@ -56,7 +58,7 @@ export async function startHarness(
   await emulator.start();
   const base: Config = readConfig(beatEnv(app, emulator.apiBase, "", options.env));
   const config: Config = { ...base, database: target, inboxWorker: options.inboxWorker ?? true };
-  const log = pino({ level: process.env.BEAT_TEST_LOG_LEVEL ?? "silent" });
+  const log = options.log ?? pino({ level: process.env.BEAT_TEST_LOG_LEVEL ?? "silent" });
   const beat = await startBeat(config, { clock: options.clock ?? systemClock, log });
 
   return {

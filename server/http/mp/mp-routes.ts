@@ -1,4 +1,7 @@
-import { readFile } from "node:fs/promises";
+import { mkdirSync } from "node:fs";
+import { readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import Router from "@koa/router";
 import type { Context } from "koa";
 import { koaBody } from "koa-body";
@@ -26,6 +29,11 @@ import {
 
 /** The largest upload the route reads; each attachment type has its own, smaller limit. */
 const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+/**
+ * Where uploads wait while they are read: Beat's own folder, one per process, so that what is left
+ * there is easy to see (nothing should be: each request removes its parts).
+ */
+export const UPLOAD_TEMP_DIR = join(tmpdir(), `beat-uploads-${process.pid}`);
 
 export interface MpRouteDeps {
   core: SalesCore;
@@ -68,6 +76,7 @@ function idOf(ctx: Context): number {
  */
 export function mpRouter(deps: MpRouteDeps): Router {
   const router = new Router({ prefix: "/api/mp" });
+  mkdirSync(UPLOAD_TEMP_DIR, { recursive: true });
   // Any successful change through the mini-program may open or close red dots.
   router.use(async (ctx, next) => {
     await next();
@@ -223,7 +232,12 @@ export function mpRouter(deps: MpRouteDeps): Router {
       json: false,
       urlencoded: false,
       text: false,
-      formidable: { maxFileSize: MAX_UPLOAD_BYTES, maxFiles: 1, allowEmptyFiles: false },
+      formidable: {
+        uploadDir: UPLOAD_TEMP_DIR,
+        maxFileSize: MAX_UPLOAD_BYTES,
+        maxFiles: 1,
+        allowEmptyFiles: false,
+      },
       onError: () => {
         throw new BeatError(
           "upload_unreadable",
@@ -233,25 +247,32 @@ export function mpRouter(deps: MpRouteDeps): Router {
       },
     }),
     async (ctx) => {
-      const file = ctx.request.files?.file;
-      const one = Array.isArray(file) ? file[0] : file;
-      const type = (ctx.request.body as Record<string, unknown> | undefined)?.type;
-      if (!one || typeof type !== "string") {
-        throw new BeatError(
-          "upload_incomplete",
-          "send the file as `file` and its attachment type as `type`",
-          400,
-        );
+      // formidable leaves each part in a temp file; the attachment store keeps its own copy, so the
+      // temp files go whatever the outcome (stored, refused by type or gate, a database error).
+      const parts = Object.values(ctx.request.files ?? {}).flat();
+      try {
+        const file = ctx.request.files?.file;
+        const one = Array.isArray(file) ? file[0] : file;
+        const type = (ctx.request.body as Record<string, unknown> | undefined)?.type;
+        if (!one || typeof type !== "string") {
+          throw new BeatError(
+            "upload_incomplete",
+            "send the file as `file` and its attachment type as `type`",
+            400,
+          );
+        }
+        const attachment = await deps.core.addAttachment({
+          by: ctx.state.person as Person,
+          opportunityId: idOf(ctx),
+          type,
+          fileName: one.originalFilename ?? "file",
+          bytes: await readFile(one.filepath),
+        });
+        ctx.status = 201;
+        ctx.body = presentAttachment(attachment);
+      } finally {
+        await Promise.all(parts.map((part) => rm(part.filepath, { force: true })));
       }
-      const attachment = await deps.core.addAttachment({
-        by: ctx.state.person as Person,
-        opportunityId: idOf(ctx),
-        type,
-        fileName: one.originalFilename ?? "file",
-        bytes: await readFile(one.filepath),
-      });
-      ctx.status = 201;
-      ctx.body = presentAttachment(attachment);
     },
   );
 
