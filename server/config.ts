@@ -38,6 +38,17 @@ const modelVariables = z.object({
 /** The model used when OPENAI_BASE_URL is unset, i.e. OpenAI itself. */
 export const DEFAULT_OPENAI_MODEL = "gpt-4o-mini";
 
+/** The red-dot thresholds and the health weights: all a report such as the health export needs. */
+const ruleVariables = z.object({
+  RED_DOT_DEMAND_HOURS: z.coerce.number().positive().default(24),
+  RED_DOT_OBJECTION_HOURS: z.coerce.number().positive().default(72),
+  RED_DOT_KEY_SILENT_DAYS: z.coerce.number().positive().default(7),
+  RED_DOT_STALE_DAYS: z.coerce.number().positive().default(7),
+  RED_DOT_QUOTE_HOURS: z.coerce.number().positive().default(4),
+  HEALTH_WEIGHT_COVERAGE: z.coerce.number().min(0).max(1).default(0.08),
+  HEALTH_WEIGHT_OBJECTION_CLOSURE: z.coerce.number().min(0).max(1).default(0.07),
+});
+
 const schema = z.object({
   WECOM_CORP_ID: required("the corp id (我的企业 → 企业ID)"),
   WECOM_AGENT_ID: required("the AgentId of the self-built app").regex(/^\d+$/, "must be numeric"),
@@ -71,18 +82,12 @@ const schema = z.object({
     .string()
     .regex(/^(\S+\s+){4}\S+$/, "must be a five-field cron expression (30 8 * * 1-6)")
     .default("30 8 * * 1-6"),
-  RED_DOT_DEMAND_HOURS: z.coerce.number().positive().default(24),
-  RED_DOT_OBJECTION_HOURS: z.coerce.number().positive().default(72),
-  RED_DOT_KEY_SILENT_DAYS: z.coerce.number().positive().default(7),
-  RED_DOT_STALE_DAYS: z.coerce.number().positive().default(7),
-  RED_DOT_QUOTE_HOURS: z.coerce.number().positive().default(4),
-  HEALTH_WEIGHT_COVERAGE: z.coerce.number().min(0).max(1).default(0.08),
-  HEALTH_WEIGHT_OBJECTION_CLOSURE: z.coerce.number().min(0).max(1).default(0.07),
   CALL_SUMMARY_SECRET: z
     .string()
     .min(16, "must be at least 16 characters: it is the key the phone system signs with")
     .optional(),
   ...modelVariables.shape,
+  ...ruleVariables.shape,
 });
 
 /** Every variable Beat reads, for checking that .env.example documents each one. */
@@ -225,6 +230,38 @@ export function readModelConfig(env: Record<string, string | undefined>): ModelC
   return toModelConfig(parsed.data);
 }
 
+function rulesOf(e: z.infer<typeof ruleVariables>): RuleSettings {
+  return {
+    redDots: {
+      ...DEFAULT_RULES.redDots,
+      demandHours: e.RED_DOT_DEMAND_HOURS,
+      objectionHours: e.RED_DOT_OBJECTION_HOURS,
+      keySilentDays: e.RED_DOT_KEY_SILENT_DAYS,
+      staleDays: e.RED_DOT_STALE_DAYS,
+      quoteHours: e.RED_DOT_QUOTE_HOURS,
+    },
+    health: {
+      ...DEFAULT_RULES.health,
+      weights: {
+        coverage: e.HEALTH_WEIGHT_COVERAGE,
+        objectionClosure: e.HEALTH_WEIGHT_OBJECTION_CLOSURE,
+      },
+    },
+  };
+}
+
+/** Just the RED_DOT_* and HEALTH_* variables, for reports that need no WeCom settings. */
+export function readRuleSettings(env: Record<string, string | undefined>): RuleSettings {
+  const parsed = ruleVariables.safeParse(withoutEmpty(env));
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`),
+    );
+  }
+
+  return rulesOf(parsed.data);
+}
+
 /** Validates the whole environment at once, so one start-up names every bad variable. */
 export function readConfig(env: Record<string, string | undefined>): Config {
   const given = withoutEmpty(env);
@@ -262,22 +299,6 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     scanCron: e.SCAN_CRON,
     miniProgramAppId: e.WECOM_MINIPROGRAM_APPID ?? null,
     digestCron: e.DIGEST_CRON,
-    rules: {
-      redDots: {
-        ...DEFAULT_RULES.redDots,
-        demandHours: e.RED_DOT_DEMAND_HOURS,
-        objectionHours: e.RED_DOT_OBJECTION_HOURS,
-        keySilentDays: e.RED_DOT_KEY_SILENT_DAYS,
-        staleDays: e.RED_DOT_STALE_DAYS,
-        quoteHours: e.RED_DOT_QUOTE_HOURS,
-      },
-      health: {
-        ...DEFAULT_RULES.health,
-        weights: {
-          coverage: e.HEALTH_WEIGHT_COVERAGE,
-          objectionClosure: e.HEALTH_WEIGHT_OBJECTION_CLOSURE,
-        },
-      },
-    },
+    rules: rulesOf(e),
   };
 }

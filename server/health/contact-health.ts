@@ -56,7 +56,7 @@ type Counts = Map<string, { ok: number; total: number }>;
  * worked with: roles with a contact reached, out of five, averaged over those customers.
  */
 export async function contactHealth(
-  deps: CoreDeps,
+  deps: Pick<CoreDeps, "db" | "rules">,
   range: { from: Date; to: Date },
 ): Promise<RepHealth[]> {
   const rules = deps.rules ?? DEFAULT_RULES;

@@ -14,6 +14,20 @@ export function monthRange(month: string): { from: Date; to: Date } {
   return { from: start.toJSDate(), to: start.plus({ months: 1 }).toJSDate() };
 }
 
+/**
+ * The part of a month that can be measured at `now`: the whole of a past month, the current one up
+ * to now (a demand raised this morning has not yet had its 24 hours, and must not count as missed),
+ * and nothing of a month still to come, which is refused.
+ */
+export function monthSoFar(month: string, now: Date): { from: Date; to: Date } {
+  const range = monthRange(month);
+  if (range.from.getTime() > now.getTime()) {
+    throw new BeatError("month_in_future", `${month} has not started yet`, 400);
+  }
+
+  return { from: range.from, to: new Date(Math.min(range.to.getTime(), now.getTime())) };
+}
+
 const rate = (value: number | null) => (value === null ? "" : value.toFixed(3));
 
 /**

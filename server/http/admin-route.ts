@@ -5,7 +5,7 @@ import { koaBody } from "koa-body";
 import { parse as parseYaml } from "yaml";
 import type { Clock } from "../clock";
 import { BeatError } from "../errors";
-import { healthCsv, monthRange } from "../health/health-export";
+import { healthCsv, monthSoFar } from "../health/health-export";
 import type { JobScheduler } from "../jobs/job-scheduler";
 import { manualRunRefusal } from "../jobs/manual-run-time";
 import type { QueueRow, WorkTable } from "../queue/work-table";
@@ -145,7 +145,7 @@ export function adminRouter(deps: AdminRouteDeps): Router {
   router.get("/health.csv", async (ctx) => {
     await admin(ctx);
     const month = typeof ctx.query.month === "string" ? ctx.query.month : "";
-    const range = monthRange(month);
+    const range = monthSoFar(month, deps.clock.now());
     ctx.type = "text/csv; charset=utf-8";
     ctx.set("content-disposition", `attachment; filename="health-${month}.csv"`);
     ctx.body = healthCsv(await deps.core.contactHealth(range), deps.weights);

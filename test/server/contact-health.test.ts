@@ -1,9 +1,11 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { DateTime } from "luxon";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { SettableClock } from "../../server/clock";
 import { Contact } from "../../server/db/entities/contact.entity";
 import { colourOf } from "../../server/health/contact-health";
+import { monthRange, monthSoFar } from "../../server/health/health-export";
 import { textMessage } from "../emulator/wecom-messages";
 import { type Harness, startHarness } from "../support/beat-harness";
 import { addCustomers } from "../support/customers";
@@ -12,7 +14,13 @@ import { addPeople } from "../support/people";
 import { waitFor } from "../support/wait-for";
 
 const HOUR = 3_600_000;
-const NOW = new Date("2026-12-20T10:00:00+08:00");
+/**
+ * The 20th of last month, 10:00 in Shanghai: the export CLI measures on the real clock, and a month
+ * that has ended is measured whole.
+ */
+const LAST_MONTH = DateTime.now().setZone("Asia/Shanghai").startOf("month").minus({ months: 1 });
+const NOW = LAST_MONTH.set({ day: 20, hour: 10 }).toJSDate();
+const MONTH = LAST_MONTH.toFormat("yyyy-MM");
 
 describeEachDatabase("contact health", (kind) => {
   let database: TestDatabase;
@@ -108,22 +116,17 @@ describeEachDatabase("contact health", (kind) => {
     expect(team.content).toContain("李娜：");
   });
 
-  it("exports the month per rep with the compensation weights, as CSV", () => {
+  it("exports the month per rep with the compensation weights, as CSV, without WeCom settings", () => {
+    const withoutWeCom = Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => !name.startsWith("WECOM_")),
+    );
     const run = spawnSync(
       process.execPath,
-      ["--import", "tsx", "server/health/health-export-cli.ts", "--month", "2026-12"],
+      ["--import", "tsx", "server/health/health-export-cli.ts", "--month", MONTH],
       {
         cwd: join(__dirname, "../.."),
         encoding: "utf8",
-        env: {
-          ...process.env,
-          DATABASE_URL: databaseUrlOf(database.target),
-          WECOM_CORP_ID: "x",
-          WECOM_AGENT_ID: "1",
-          WECOM_SECRET: "x",
-          WECOM_TOKEN: "x",
-          WECOM_ENCODING_AES_KEY: "a".repeat(43),
-        },
+        env: { ...withoutWeCom, DATABASE_URL: databaseUrlOf(database.target) },
       },
     );
     const [header, first] = run.stdout
@@ -136,5 +139,28 @@ describeEachDatabase("contact health", (kind) => {
       "rep_userid,rep_name,demand_response_24h,demand_response_counts,decision_chain_coverage,objection_closed_72h,objection_closed_counts,weight_decision_chain_coverage,weight_objection_closure",
     );
     expect(first).toBe("rep1,张伟,0.750,3/4,0.200,0.500,1/2,0.08,0.07");
+  });
+
+  it("measures the current month only up to now, so an objection not yet 72 hours old is not missed", async () => {
+    await h.beat.core.logFollowUp({
+      repUserid: "rep2",
+      text: "江南精密机械李工说价格太高",
+      source: "chat",
+      occurredAt: new Date(NOW.getTime() - HOUR),
+      sourceKey: "h:fresh-objection",
+    });
+    const rep2 = async (range: { from: Date; to: Date }) =>
+      (await h.beat.core.contactHealth(range))
+        .find((r) => r.userid === "rep2")
+        ?.figures.find((f) => f.metric === "objection_closure");
+
+    const soFar = await rep2(monthSoFar(MONTH, NOW));
+    const toMonthEnd = await rep2(monthRange(MONTH));
+
+    expect(soFar).toMatchObject({ numerator: 0, denominator: 0, colour: "none" });
+    expect(toMonthEnd?.denominator).toBe(1);
+    expect(() => monthSoFar(LAST_MONTH.plus({ months: 2 }).toFormat("yyyy-MM"), NOW)).toThrow(
+      /has not started/,
+    );
   });
 });
