@@ -316,6 +316,17 @@ describe("reading one message", () => {
     expect(kinds("他说今年生意不顺")).toEqual([]);
   });
 
+  it("takes goods that fail once something sets them off, or fail again and again, as technical", () => {
+    const kinds = (text: string) => extract(text).objections.map((o) => o.category);
+
+    expect(kinds("他说我们的纸箱一淋雨就塌")).toEqual(["technical"]);
+    expect(kinds("她说我们的拖把头用了不到两周就发黑了")).toEqual(["technical"]);
+    expect(kinds("他说我们的闸机刷了没反应，要刷好几次")).toEqual(["technical"]);
+    expect(kinds("他说我们的电池坚持不到半天")).toEqual(["technical"]);
+    expect(kinds("他说他们一下单就爆单了")).toEqual([]);
+    expect(kinds("他说我们的胶带不容易断")).toEqual([]);
+  });
+
   it("takes disbelief in the rep's own claim as technical, and distrust said outright as trust", () => {
     const kinds = (text: string) => extract(text).objections.map((o) => o.category);
 

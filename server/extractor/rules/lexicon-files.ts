@@ -7,6 +7,7 @@ const phrases = z.array(z.string().min(1));
 
 export const signalsFile = z.object({
   units: phrases,
+  breaks: phrases.default([]),
   rules: z.array(
     z
       .object({

@@ -226,13 +226,17 @@ export function loadLexicon(folder = path.join(projectRoot(), "lexicon")): Lexic
     n: "(?:[0-9]+(?:\\.[0-9]+)?|[一二两三四五六七八九十百千万]+)",
     // Units may carry a lookahead (车(?!间)), so they are joined as written, longest first.
     unit: `(?:${[...signalsData.units].sort((a, b) => b.length - a.length).join("|")})`,
+    // What goods do when they fail in use (塌陷, 发硬, 跳闸), longest first like the units.
+    breaks: signalsData.breaks.length
+      ? `(?:${[...signalsData.breaks].sort((a, b) => b.length - a.length).join("|")})`
+      : "(?!)",
     surname: `[${SURNAMES}]`,
     other: otherSource,
   };
   const compile = (source: string, where: string, flags = "dgu"): RegExp => {
     const expanded = boundQuantifiers(
       source.replace(
-        /\{(gap|n|unit|surname|other)\}/g,
+        /\{(gap|n|unit|breaks|surname|other)\}/g,
         (_, name: string) => macros[name] as string,
       ),
     );
