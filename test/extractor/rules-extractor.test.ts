@@ -327,6 +327,16 @@ describe("reading one message", () => {
     expect(kinds("他说我们的胶带不容易断")).toEqual([]);
   });
 
+  it("reads another's lower figure, an unknown name and terms by bill or by instalment", () => {
+    const kinds = (text: string) => extract(text).objections.map((o) => o.category);
+
+    expect(kinds("她说隔壁那家一箱才六十，我们要八十五")).toEqual(["price", "competitor"]);
+    expect(kinds("他说我们的牌子没什么名气，还是想用海尔的")).toEqual(["competitor", "trust"]);
+    expect(kinds("他说付款只能给六个月的承兑")).toEqual(["payment_terms"]);
+    expect(kinds("他说货款要分六期")).toEqual(["payment_terms"]);
+    expect(kinds("他说这事要上集团的投资委员会")).toEqual(["authority"]);
+  });
+
   it("takes disbelief in the rep's own claim as technical, and distrust said outright as trust", () => {
     const kinds = (text: string) => extract(text).objections.map((o) => o.category);
 
