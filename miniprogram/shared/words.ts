@@ -115,11 +115,17 @@ export function shanghaiTime(at: Date | string): string {
 }
 
 /**
- * An amount in fen as a sales team says it: 35万元 from ten thousand yuan up (at most two decimals,
- * 12.35万元), plain yuan below (860元, 99.5元). No float noise: 0.1 + 0.2 never shows.
+ * An amount in fen as a sales team says it: 1.2亿元 from a hundred million yuan up (nobody reads
+ * 12000万元 at a glance), 35万元 from ten thousand yuan (at most two decimals, 12.35万元), plain
+ * yuan below (860元, 99.5元). No float noise: 0.1 + 0.2 never shows.
  */
 export function moneyWords(fen: number): string {
   const trim = (value: number) => String(Number(value.toFixed(2)));
+  // Compared after rounding, so 99999999.99元 reads 1亿元 rather than 10000万元.
+  if (Number((fen / 1_000_000).toFixed(2)) >= 10_000) {
+    return `${trim(fen / 10_000_000_000)}亿元`;
+  }
+
   return fen >= 1_000_000 ? `${trim(fen / 1_000_000)}万元` : `${trim(fen / 100)}元`;
 }
 

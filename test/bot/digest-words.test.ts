@@ -11,6 +11,15 @@ describe("amounts in words", () => {
     expect(moneyWords(9_950)).toBe("99.5元");
     expect(moneyWords(30)).toBe("0.3元");
   });
+
+  it("says 亿元 from a hundred million yuan", () => {
+    expect(moneyWords(1_000_000_000_000)).toBe("100亿元");
+    expect(moneyWords(12_000_000_000)).toBe("1.2亿元");
+    expect(moneyWords(10_000_000_000)).toBe("1亿元");
+    expect(moneyWords(9_999_000_000)).toBe("9999万元");
+    expect(moneyWords(12_345_678_900)).toBe("1.23亿元");
+    expect(moneyWords(9_999_999_999)).toBe("1亿元");
+  });
 });
 
 describe("the manager's digest", () => {
