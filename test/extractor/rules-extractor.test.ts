@@ -303,6 +303,9 @@ describe("reading one message", () => {
     expect(due("客户：你们快点。\n销售：明天一早就到。", "call_summary")).toBe("tomorrow");
     expect(due("今晚8点跟美国客户Mike开Zoom，讲一下OEM的报价")).toBe("today");
     expect(due("他说那你先送点样品来，下周二之前，我说没问题")).toBe("next_tuesday");
+    expect(due("他说总部下周才开会")).toBeNull();
+    expect(due("客户要求周五前先送一批样品")).toBeNull();
+    expect(due("明天开始跑城西的几家老客户")).toBe("tomorrow");
   });
 
   it("takes a function that will not run smoothly or hold steady as technical doubt", () => {
