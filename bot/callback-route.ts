@@ -2,6 +2,7 @@ import Router from "@koa/router";
 import type { Context } from "koa";
 import getRawBody from "raw-body";
 import type { Clock } from "../server/clock";
+import { withoutControlCharacters } from "../server/control-characters";
 import type { Logger } from "../server/logger";
 import { type CallbackSecrets, openEnvelope } from "./callback-envelope";
 import { CallbackRejection } from "./callback-rejection";
@@ -49,6 +50,15 @@ function parseOrReject(
     }
     throw error;
   }
+}
+
+/** WeCom's userids are 1 to 64 characters (event pushes come from "sys"); anything else is not WeCom's. */
+const MAX_USERID_LENGTH = 64;
+
+function senderOk(message: ReturnType<typeof parseWeComXml>): boolean {
+  const from = textField(message, "FromUserName");
+
+  return from !== undefined && from !== "" && from.length <= MAX_USERID_LENGTH;
 }
 
 /**
@@ -137,11 +147,14 @@ export function callbackRouter(deps: CallbackRouteDeps): Router {
       const message = parseOrReject(plaintext, "malformed_message");
       const deliveryKey = deliveryKeyOf(message, plaintext);
       // Every WeCom delivery says what it is; an unknown MsgType is kept, a missing one is not WeCom's.
-      if (deliveryKey === null || !textField(message, "MsgType")) {
+      if (deliveryKey === null || !textField(message, "MsgType") || !senderOk(message)) {
         throw new CallbackRejection("malformed_message");
       }
       const kind = kindOf(message);
-      const outcome = await deps.accept({ deliveryKey, source: "wecom", kind, payload: plaintext });
+      // Stored as parsed: without the control characters the parser dropped, which no database
+      // column takes everywhere (PostgreSQL refuses NUL).
+      const payload = withoutControlCharacters(plaintext);
+      const outcome = await deps.accept({ deliveryKey, source: "wecom", kind, payload });
       deps.log.info({ delivery: deliveryKey, kind, outcome }, "wecom callback accepted");
       // An empty 200 is WeCom's "received, reply comes later" (WeCom doc 接收消息与事件: 直接返回200，即以空串为返回包).
       ctx.status = 200;

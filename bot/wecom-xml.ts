@@ -1,5 +1,6 @@
 import { XMLBuilder } from "fast-xml-parser";
 import { SaxesParser } from "saxes";
+import { withoutControlCharacters } from "../server/control-characters";
 
 /**
  * Reading uses saxes, a strict streaming parser: it refuses anything that is not well-formed, never
@@ -11,18 +12,6 @@ import { SaxesParser } from "saxes";
 const builder = new XMLBuilder({ cdataPropName: "__cdata", suppressEmptyNode: true });
 
 export class XmlError extends Error {}
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point.
-const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-
-/**
- * Removes the characters XML 1.0 forbids. WeCom passes a rep's text through unfiltered, control
- * characters included (WeCom doc 消息格式, document/path/90239, puts no limit on Content), and a strict parser would refuse
- * the whole message for one stray backspace; dropping the character loses far less.
- */
-function withoutForbiddenCharacters(text: string): string {
-  return text.replace(FORBIDDEN, "");
-}
 
 export type XmlRecord = { [key: string]: XmlValue };
 export type XmlValue = string | XmlRecord | XmlValue[];
@@ -53,7 +42,9 @@ const MAX_DEPTH = 8;
  * A document with more than `maxElements` elements is refused as soon as the next one opens.
  */
 export function parseWeComXml(raw: string, maxElements = MAX_ELEMENTS): XmlRecord {
-  const text = withoutForbiddenCharacters(raw);
+  // WeCom passes a rep's text through unfiltered (WeCom doc 消息格式, document/path/90239, puts no
+  // limit on Content), and a strict parser would refuse the whole message for one stray backspace.
+  const text = withoutControlCharacters(raw);
   const parser = new SaxesParser({ xmlns: false, position: false });
   const root: XmlRecord = {};
   const open: { name: string; children: XmlRecord; text: string; hasChildren: boolean }[] = [];
@@ -126,5 +117,5 @@ export function buildWeComXml(fields: Record<string, XmlBuildValue>): string {
 
 /** Text as CDATA, with characters XML 1.0 forbids removed (models and phones do emit them). */
 export function cdata(text: string): { __cdata: string } {
-  return { __cdata: withoutForbiddenCharacters(text) };
+  return { __cdata: withoutControlCharacters(text) };
 }

@@ -11,6 +11,14 @@ import { parseArgs } from "node:util";
 import { createExtractorFromEnv } from "./create-extractor-from-env";
 import { inputLine, outputLine } from "./labelled-form";
 
+// A reader that has seen enough (`| head`) closes the pipe: that is the end of the run, not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") {
+    process.exit(0);
+  }
+  throw error;
+});
+
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     options: { "sent-at": { type: "string" } },

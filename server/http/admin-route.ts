@@ -4,6 +4,7 @@ import type { Context } from "koa";
 import { koaBody } from "koa-body";
 import { parse as parseYaml } from "yaml";
 import type { Clock } from "../clock";
+import { jsonWithoutControlCharacters } from "../control-characters";
 import { BeatError } from "../errors";
 import { healthCsv, monthSoFar } from "../health/health-export";
 import type { JobScheduler } from "../jobs/job-scheduler";
@@ -37,6 +38,11 @@ function same(a: string, b: string): boolean {
  */
 export function adminRouter(deps: AdminRouteDeps): Router {
   const router = new Router({ prefix: "/api/admin" });
+  // Own keys only: a plain lookup would find "constructor" or "toString" on the object's prototype.
+  const queueNamed = (name: string | undefined) =>
+    name !== undefined && Object.hasOwn(deps.queues, name)
+      ? deps.queues[name as keyof AdminRouteDeps["queues"]]
+      : undefined;
   const admin = async (ctx: Context): Promise<string> => {
     const token = /^Bearer\s+(\S+)$/i.exec(ctx.get("authorization"))?.[1];
     if (token && deps.adminToken && same(token, deps.adminToken)) {
@@ -84,7 +90,7 @@ export function adminRouter(deps: AdminRouteDeps): Router {
       }
       const saved = await deps.core.replacePipeline({
         savedBy: String(ctx.state.admin),
-        definition,
+        definition: jsonWithoutControlCharacters(definition),
       });
       ctx.body = saved;
     },
@@ -95,6 +101,9 @@ export function adminRouter(deps: AdminRouteDeps): Router {
   router.post("/jobs/:name", json, async (ctx) => {
     await admin(ctx);
     const body = (ctx.request.body ?? {}) as { at?: unknown; claim?: unknown };
+    if (body.at !== undefined && typeof body.at !== "string") {
+      throw new BeatError("body_invalid", "at must be an ISO time, as a string", 400);
+    }
     const at = typeof body.at === "string" ? new Date(body.at) : deps.clock.now();
     if (Number.isNaN(at.getTime())) {
       throw new BeatError("body_invalid", "at must be an ISO time", 400);
@@ -111,7 +120,7 @@ export function adminRouter(deps: AdminRouteDeps): Router {
 
   router.get("/queues/:queue/parked", async (ctx) => {
     await admin(ctx);
-    const queue = deps.queues[ctx.params.queue as "inbox" | "outbox"];
+    const queue = queueNamed(ctx.params.queue);
     if (!queue) {
       throw new BeatError("queue_unknown", "queues: inbox, outbox", 404);
     }
@@ -131,8 +140,8 @@ export function adminRouter(deps: AdminRouteDeps): Router {
 
   router.post("/queues/:queue/:id/retry", async (ctx) => {
     await admin(ctx);
-    const queue = deps.queues[ctx.params.queue as "inbox" | "outbox"];
-    const id = Number(ctx.params.id);
+    const queue = queueNamed(ctx.params.queue);
+    const id = /^\d{1,15}$/.test(ctx.params.id ?? "") ? Number(ctx.params.id) : Number.NaN;
     if (!queue || !Number.isSafeInteger(id)) {
       throw new BeatError("queue_unknown", "queues: inbox, outbox; id: a number", 404);
     }

@@ -3,6 +3,7 @@ import type { Context } from "koa";
 import getRawBody from "raw-body";
 import { callSummarySchema } from "../calls/call-summary";
 import type { Clock } from "../clock";
+import { jsonWithoutControlCharacters } from "../control-characters";
 import { BeatError } from "../errors";
 import type { NewDelivery } from "../inbox/accept-batcher";
 import type { Logger } from "../logger";
@@ -14,6 +15,8 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_SKEW_SECONDS = 300;
 /** A call cannot start later than now; this much leeway covers a phone system's clock running fast. */
 const MAX_START_AHEAD_MS = MAX_SKEW_SECONDS * 1000;
+/** Nor a year before: asking a rep for the key conclusions of a call that old is a broken clock. */
+const MAX_START_AGE_MS = 365 * 24 * 3_600_000;
 
 export interface CallSummaryRouteDeps {
   /** Null turns the route off: without a shared secret nobody can be trusted to post. */
@@ -27,12 +30,14 @@ export interface CallSummaryRouteDeps {
   storedPayload(deliveryKey: string): Promise<string | null>;
 }
 
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
 async function readBody(ctx: Context): Promise<string> {
+  let bytes: Buffer;
   try {
-    return await getRawBody(ctx.req, {
+    bytes = await getRawBody(ctx.req, {
       length: ctx.get("content-length") || undefined,
       limit: MAX_BODY_BYTES,
-      encoding: "utf8",
     });
   } catch (error) {
     const tooLarge = (error as { type?: string }).type === "entity.too.large";
@@ -41,6 +46,13 @@ async function readBody(ctx: Context): Promise<string> {
       tooLarge ? "the body is over 1 MB" : "the body could not be read",
       tooLarge ? 413 : 400,
     );
+  }
+  // Decoded strictly: a lenient decoder would swap bad bytes for U+FFFD, and the signature, made
+  // over the bytes, would then fail as if the secret were wrong.
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new BeatError("body_not_utf8", "the body is not UTF-8", 400);
   }
 }
 
@@ -74,7 +86,7 @@ export function callSummaryRouter(deps: CallSummaryRouteDeps): Router {
     } catch {
       throw new BeatError("body_not_json", "the body is not JSON", 400);
     }
-    const parsed = callSummarySchema.safeParse(json);
+    const parsed = callSummarySchema.safeParse(jsonWithoutControlCharacters(json));
     if (!parsed.success) {
       const problems = parsed.error.issues.map(
         (i) => `${i.path.join(".") || "body"}: ${i.message}`,
@@ -84,6 +96,9 @@ export function callSummaryRouter(deps: CallSummaryRouteDeps): Router {
     const call = parsed.data;
     // A start in the future is a broken clock or a typed year; stored, it would sort the call ahead
     // of everything the rep does until then.
+    if (Date.parse(call.startedAt) < deps.clock.now().getTime() - MAX_START_AGE_MS) {
+      throw new BeatError("started_at_too_old", "startedAt is more than a year ago", 400);
+    }
     if (Date.parse(call.startedAt) > deps.clock.now().getTime() + MAX_START_AHEAD_MS) {
       throw new BeatError(
         "started_at_in_future",

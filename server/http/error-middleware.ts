@@ -16,7 +16,7 @@ function bodyRefusal(error: { status: number; type?: string; limit?: number }): 
         413,
       );
     case "entity.parse.failed":
-      return new BeatError("body_invalid", "the body is not valid JSON", 400);
+      return new BeatError("body_invalid", "the body must be a JSON object, and valid JSON", 400);
     case "encoding.unsupported":
     case "charset.unsupported":
       return new BeatError(

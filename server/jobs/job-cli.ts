@@ -42,6 +42,8 @@ async function main(): Promise<number> {
   const log = createLogger({ ...config.log, destination: 2 });
   const beat = await assembleBeat(config, { clock: systemClock, log });
   try {
+    // Rows parked before this run (waiting for an admin's retry) are not this run's failures.
+    const parkedBefore = (await beat.outboxStore.queue.countOpen()).failed;
     const counts = await beat.jobs.run(name, at);
     const deadline = Date.now() + MAX_WAIT_MS;
     let sent = 0;
@@ -49,10 +51,11 @@ async function main(): Promise<number> {
       sent += await beat.outbox.drain();
       const open = await beat.outboxStore.queue.countOpen();
       if (open.pending === 0 && open.processing === 0) {
+        const parked = Math.max(0, open.failed - parkedBefore);
         process.stdout.write(
-          `${JSON.stringify({ job: name, at: at.toISOString(), ...counts, sent, parked: open.failed })}\n`,
+          `${JSON.stringify({ job: name, at: at.toISOString(), ...counts, sent, parked })}\n`,
         );
-        return open.failed > 0 ? 1 : 0;
+        return parked > 0 ? 1 : 0;
       }
       if (Date.now() > deadline) {
         process.stdout.write(

@@ -47,6 +47,11 @@ export async function submitQuote(
   if (input.validUntil < today) {
     throw new BeatError("quote_invalid", `validUntil ${input.validUntil} is already past`, 400);
   }
+  // A price held for more than a year is a typo (9999-12-31), not an offer a manager can approve.
+  const latest = DateTime.fromJSDate(now, { zone: "Asia/Shanghai" }).plus({ years: 1 }).toISODate();
+  if (input.validUntil > (latest as string)) {
+    throw new BeatError("quote_invalid", "validUntil is more than a year ahead", 400);
+  }
 
   return deps.db.transaction(async (manager) => {
     const opportunity = await opportunityFor(manager, input.by, input.opportunityId);

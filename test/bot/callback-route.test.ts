@@ -281,17 +281,32 @@ describeEachDatabase("the WeCom callback with unusual but valid input", (kind) =
     await database?.dispose();
   });
 
-  it("accepts text with control characters, which XML forbids but a phone can send", async () => {
+  it("accepts text with control characters, which XML forbids but a phone can send, and stores it without them", async () => {
     const msgId = newMsgId();
 
+    // NUL included: PostgreSQL refuses it in a text column, so storing it raw would be a 500.
     const answer = await h.emulator.pushCallback(
       h.callbackUrl,
-      textMessage(h.app, "zhangsan", "报价\u0008单\u001b发了", { msgId }),
+      textMessage(h.app, "zhangsan", "报价\u0008单\u001b发了\u0000", { msgId }),
     );
     const row = (await inboxRows(h.beat.db)).find((r) => r.deliveryKey === `msg:${msgId}`);
 
     expect(answer.status).toBe(200);
-    expect(row?.payload).toContain("报价\u0008单\u001b发了");
+    expect(row?.payload).toContain("<Content><![CDATA[报价单发了]]></Content>");
+  });
+
+  it("refuses with 400 a message without a sender, or with one no WeCom userid can be", async () => {
+    const withSender = (from: string) =>
+      h.emulator.pushCallback(h.callbackUrl, textMessage(h.app, from, "x")).then((a) => a.status);
+    const noSender = textMessage(h.app, "zhangsan", "x").replace(
+      /<FromUserName>.*?<\/FromUserName>/,
+      "",
+    );
+
+    expect(await withSender("")).toBe(400);
+    expect(await withSender("u".repeat(65))).toBe(400);
+    expect((await h.emulator.pushCallback(h.callbackUrl, noSender)).status).toBe(400);
+    expect(await withSender("u".repeat(64))).toBe(200);
   });
 
   it("reads the body whatever Content-Type a proxy put on it, or none", async () => {

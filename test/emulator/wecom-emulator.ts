@@ -337,6 +337,14 @@ export class WeComEmulator {
     } else if (failure) {
       return json(res, { errcode: failure.errcode, errmsg: failure.errmsg ?? "emulated failure" });
     }
+    // Not WeCom's: the stand-in for wx.qy.login on a phone, so a person trying /api/mp by hand can
+    // get a code to log in with (`curl 127.0.0.1:8099/emulator/login-code?userid=zhangwei`).
+    if (req.method === "GET" && url.pathname === "/emulator/login-code") {
+      const userid = url.searchParams.get("userid");
+      return userid
+        ? json(res, { code: this.loginCode(userid) })
+        : json(res, { errcode: 40003, errmsg: "userid is required" });
+    }
     if (req.method === "GET" && api === "gettoken") {
       return json(res, this.issueToken(url));
     }

@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { Interaction } from "../../server/db/entities/interaction.entity";
 import { Objection } from "../../server/db/entities/objection.entity";
@@ -11,6 +12,12 @@ import { addPeople } from "../support/people";
 import { waitFor } from "../support/wait-for";
 
 const SECRET = "test-call-system-secret-0123456789";
+/** 10:00 two days ago in Shanghai: a call must have started within the last year, not ahead. */
+const STARTED = DateTime.now()
+  .setZone("Asia/Shanghai")
+  .minus({ days: 2 })
+  .set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
+const STARTED_AT = STARTED.toISO() as string;
 
 describeEachDatabase("call summaries from the phone system", (kind) => {
   let database: TestDatabase;
@@ -40,7 +47,7 @@ describeEachDatabase("call summaries from the phone system", (kind) => {
     callId,
     repUserId: "zhaoliu",
     customer: { phone: "13900001234" },
-    startedAt: "2026-12-02T10:00:00+08:00",
+    startedAt: STARTED_AT,
     durationSec: 185,
     summary: "冯厂长说价格太高了，要和另外两家比一比，下周一前给个报价",
     ...extra,
@@ -75,14 +82,33 @@ describeEachDatabase("call summaries from the phone system", (kind) => {
     expect((await inboxRows(h.beat.db)).filter((r) => r.source === "call_summary")).toHaveLength(0);
   });
 
-  it("refuses a call that claims to start in the future, a typed year say", async () => {
-    const answer = await postCallSummary(
+  it("refuses a call that claims to start in the future or over a year ago, a typed year say", async () => {
+    const future = await postCallSummary(
       h.beat.url,
       SECRET,
       call("c-future", { startedAt: "2099-12-02T10:00:00+08:00" }),
     );
+    const epoch = await postCallSummary(
+      h.beat.url,
+      SECRET,
+      call("c-epoch", { startedAt: "1970-01-01T08:00:00+08:00" }),
+    );
 
-    expect(answer).toMatchObject({ status: 400, json: { error: "started_at_in_future" } });
+    expect(future).toMatchObject({ status: 400, json: { error: "started_at_in_future" } });
+    expect(epoch).toMatchObject({ status: 400, json: { error: "started_at_too_old" } });
+  });
+
+  it("tells a body that is not UTF-8 from a wrong signature", async () => {
+    const gbk = Buffer.concat([
+      Buffer.from(JSON.stringify(call("c-gbk")).slice(0, -1)),
+      Buffer.from(',"note":"'),
+      Buffer.from([0xb1, 0xa8, 0xbc, 0xdb]), // 报价 in GBK
+      Buffer.from('"}'),
+    ]);
+
+    const answer = await postCallSummary(h.beat.url, SECRET, null, { rawBody: gbk });
+
+    expect(answer).toMatchObject({ status: 400, json: { error: "body_not_utf8" } });
   });
 
   it("stores a replayed callId once, on the customer its phone number belongs to, and asks the rep", async () => {
@@ -107,7 +133,9 @@ describeEachDatabase("call summaries from the phone system", (kind) => {
         status: "logged",
       },
     ]);
-    expect(ask.content).toContain("12月2日 10:00 和【锡山环保设备】的通话（3分5秒）已记录");
+    expect(ask.content).toContain(
+      `${STARTED.month}月${STARTED.day}日 10:00 和【锡山环保设备】的通话（3分5秒）已记录`,
+    );
     expect(ask.content).toContain("请补充关键结论");
     expect(h.emulator.messagesTo("zhaoliu")).toHaveLength(1);
   });
@@ -159,5 +187,25 @@ describeEachDatabase("call summaries from the phone system", (kind) => {
     await plain.stop();
 
     expect(answer).toMatchObject({ status: 503, json: { error: "call_summaries_off" } });
+  });
+
+  it("stores a transcript with a NUL in it without the NUL, rather than failing it on every retry", async () => {
+    const answer = await postCallSummary(
+      h.beat.url,
+      SECRET,
+      call("c-40", { summary: "冯厂长说价格太高\u0000，下周一前给个报价" }),
+    );
+    const stored = await waitFor(
+      () =>
+        h.beat.db.dataSource
+          .getRepository(Interaction)
+          .findOneBy({ sourceKey: "call:c-40" })
+          .then((row) => row ?? undefined),
+      "the call's interaction",
+    );
+
+    expect(answer.status).toBe(202);
+    expect(stored.text).not.toContain("\u0000");
+    expect(stored.text).toContain("价格太高，下周一前");
   });
 });

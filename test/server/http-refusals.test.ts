@@ -108,6 +108,16 @@ describeEachDatabase("HTTP refusals", (kind) => {
       customerId: ids.get("江南精密机械"),
       ownerUserid: "rep2",
     });
+    const forATeammate = await mpCall(h, tokens.boss as string, "POST", "/opportunities", {
+      customerId: ids.get("恒润食品"),
+      ownerUserid: "rep2",
+    });
+    const theirCustomerPage = await mpCall(
+      h,
+      tokens.rep2 as string,
+      "GET",
+      `/customers/${ids.get("恒润食品")}`,
+    );
     const before = h.emulator.messagesTo("rep1").length;
     await h.emulator.pushCallback(
       h.callbackUrl,
@@ -119,8 +129,11 @@ describeEachDatabase("HTTP refusals", (kind) => {
     expect(onTheirs).toMatchObject({ status: 403, json: { error: "forbidden" } });
     expect(inTheirName).toMatchObject({ status: 403, json: { error: "owner_forbidden" } });
     expect(forTheTeam.status).toBe(201);
+    // A deal opened for a teammate on another rep's customer opens that customer's page to them.
+    expect(theirCustomerPage.status).toBe(200);
     expect(reply.content).toContain("不归你管");
-    expect(deals.map((d) => d.ownerUserid)).toEqual(["rep2"]);
+    expect(forATeammate.status).toBe(201);
+    expect(deals.map((d) => d.ownerUserid)).toEqual(["rep2", "rep2"]);
   });
 
   it("refuses an amount finer than a fen instead of storing it as zero", async () => {
@@ -133,7 +146,7 @@ describeEachDatabase("HTTP refusals", (kind) => {
     expect(String(answer.json.message)).toMatch(/two decimals/);
   });
 
-  it("refuses a quote valid until a day already past, and takes one valid until today", async () => {
+  it("refuses a quote valid until a day already past or years ahead, and takes one valid until today", async () => {
     const id = await mine();
     const today = clock.now().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
     const yesterday = new Date(clock.now().getTime() - 24 * HOUR).toLocaleDateString("sv-SE", {
@@ -146,6 +159,10 @@ describeEachDatabase("HTTP refusals", (kind) => {
       });
 
     expect(await quote(yesterday)).toMatchObject({
+      status: 400,
+      json: { error: "quote_invalid" },
+    });
+    expect(await quote("9999-12-31")).toMatchObject({
       status: 400,
       json: { error: "quote_invalid" },
     });
@@ -193,5 +210,37 @@ describeEachDatabase("HTTP refusals", (kind) => {
     expect(String(script.json.message)).toContain("ADMIN_API_TOKEN");
     expect(rep).toMatchObject({ status: 403, json: { error: "forbidden" } });
     expect(String(rep.json.message)).toContain("admins");
+  });
+
+  it("answers names that are not a queue, ids that are not plain digits, and a numeric time with 4xx, not 500", async () => {
+    const get = (path: string, token = ADMIN_TOKEN) =>
+      fetch(`${h.beat.url}${path}`, { headers: { authorization: `Bearer ${token}` } }).then(
+        (r) => r.status,
+      );
+    const prototypeNames = await Promise.all(
+      ["constructor", "__proto__", "toString"].map((q) => get(`/api/admin/queues/${q}/parked`)),
+    );
+    const retry = await raw("/api/admin/queues/toString/1/retry", "{}", ADMIN_TOKEN);
+    const odd = await Promise.all(
+      ["1e3", "0x10", "%207"].map((id) => get(`/api/mp/opportunities/${id}`, tokens.rep1)),
+    );
+    const numericAt = await raw("/api/admin/jobs/scan", JSON.stringify({ at: 12345 }), ADMIN_TOKEN);
+    const nullBody = await raw("/api/mp/opportunities", "null");
+
+    expect(prototypeNames).toEqual([404, 404, 404]);
+    expect(retry.status).toBe(404);
+    expect(odd).toEqual([400, 400, 400]);
+    expect(numericAt).toMatchObject({ status: 400, json: { error: "body_invalid" } });
+    expect(nullBody).toMatchObject({ status: 400, json: { error: "body_invalid" } });
+  });
+
+  it("stores a name with a NUL in it without the NUL, on PostgreSQL too", async () => {
+    const answer = await mpCall(h, tokens.rep1 as string, "POST", "/opportunities", {
+      customerId: ids.get("恒润食品"),
+      name: "灌装线\u0000二期",
+    });
+
+    expect(answer.status).toBe(201);
+    expect((answer.json.opportunity as { name: string }).name).toBe("灌装线二期");
   });
 });

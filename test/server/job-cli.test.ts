@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openDatabase } from "../../server/db/database";
+import { OutboxMessage } from "../../server/db/entities/outbox-message.entity";
 import { WeComEmulator } from "../emulator/wecom-emulator";
 import { beatEnv } from "../support/beat-harness";
 import { databaseUrlOf, sqliteDatabase, type TestDatabase } from "../support/databases";
@@ -78,4 +79,27 @@ it("says how it is used, and refuses an unknown job or time", async () => {
   expect(unknown.stderr).toContain("no job named lunch; jobs: scan, digest");
   expect(ahead).toMatchObject({ code: 2, stderr: expect.stringContaining("ahead of its time") });
   expect(longAgo).toMatchObject({ code: 2, stderr: expect.stringContaining("last 24 hours") });
+});
+
+it("does not count a row parked before it ran as its own failure", async () => {
+  const db = await openDatabase(database.target);
+  await db.dataSource.getRepository(OutboxMessage).save({
+    dedupeKey: "earlier:parked",
+    kind: "message",
+    touser: "rep1",
+    body: { msgtype: "text", text: { content: "x" } },
+    status: "failed",
+    attempts: 10,
+    availableAt: new Date(),
+    leaseUntil: null,
+    lastError: "60020",
+    createdAt: new Date(),
+    processedAt: null,
+  });
+  await db.close();
+
+  const run = await job(["scan"]);
+
+  expect(run.code, run.stderr).toBe(0);
+  expect(JSON.parse(run.stdout)).toMatchObject({ job: "scan", parked: 0 });
 });

@@ -8,12 +8,13 @@ export async function postCallSummary(
   baseUrl: string,
   secret: string,
   body: unknown,
-  options: { timestamp?: number; signature?: string; rawBody?: string } = {},
+  options: { timestamp?: number; signature?: string; rawBody?: string | Buffer } = {},
 ): Promise<{ status: number; json: Record<string, unknown> }> {
   const raw = options.rawBody ?? JSON.stringify(body);
   const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
   const signature =
-    options.signature ?? createHmac("sha256", secret).update(`${timestamp}.${raw}`).digest("hex");
+    options.signature ??
+    createHmac("sha256", secret).update(`${timestamp}.`).update(raw).digest("hex");
   const response = await fetch(`${baseUrl}/api/call-summaries`, {
     method: "POST",
     headers: {

@@ -14,6 +14,7 @@ import {
   submitQuoteRequest,
 } from "../../../miniprogram/shared/api-schemas";
 import type { Clock } from "../../clock";
+import { jsonWithoutControlCharacters } from "../../control-characters";
 import type { Person } from "../../db/entities/person.entity";
 import { BeatError } from "../../errors";
 import type { QuoteSubmitted } from "../../quotes/submit-quote";
@@ -49,7 +50,7 @@ export interface MpRouteDeps {
 }
 
 function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
-  const parsed = schema.safeParse(body);
+  const parsed = schema.safeParse(jsonWithoutControlCharacters(body));
   if (!parsed.success) {
     throw new BeatError(
       "body_invalid",
@@ -62,8 +63,9 @@ function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
 }
 
 function idOf(ctx: Context): number {
-  const id = Number(ctx.params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) {
+  // Digits only: Number() would also read 1e3, 0x10 and " 7" as ids.
+  const id = /^[1-9]\d{0,15}$/.test(ctx.params.id ?? "") ? Number(ctx.params.id) : Number.NaN;
+  if (!Number.isSafeInteger(id)) {
     throw new BeatError("id_invalid", "the id in the path is not a positive integer", 400);
   }
 
