@@ -55,8 +55,11 @@ function paddingIsValid(key: Buffer, ciphertext: Buffer): boolean {
 
 function checkFreshness(timestamp: string | undefined, nowMs: number, maxAgeSeconds: number): void {
   // WeCom sends Unix seconds as plain digits; 1.7e9, 0x…, or padded forms are not its own.
-  if (!timestamp || !/^\d{1,12}$/.test(timestamp)) {
+  if (!timestamp) {
     throw new CallbackRejection("missing_timestamp");
+  }
+  if (!/^\d{1,12}$/.test(timestamp)) {
+    throw new CallbackRejection("malformed_timestamp");
   }
   const sentAt = Number(timestamp);
   if (Math.abs(nowMs / 1000 - sentAt) > maxAgeSeconds) {
@@ -75,8 +78,11 @@ export function openEnvelope(
   now: Date,
   maxAgeSeconds: number,
 ): string {
-  if (!payload.signature || !payload.nonce) {
+  if (!payload.signature) {
     throw new CallbackRejection("missing_signature");
+  }
+  if (!payload.nonce) {
+    throw new CallbackRejection("missing_nonce");
   }
   checkFreshness(payload.timestamp, now.getTime(), maxAgeSeconds);
   if (!signatureMatches(secrets, payload)) {

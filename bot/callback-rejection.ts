@@ -5,7 +5,9 @@
  */
 export const REJECTION_STATUS = {
   missing_signature: 401,
+  missing_nonce: 401,
   missing_timestamp: 401,
+  malformed_timestamp: 401,
   stale_timestamp: 401,
   bad_signature: 401,
   bad_ciphertext: 403,

@@ -164,4 +164,19 @@ describe("openEnvelope refusals", () => {
       "missing_signature",
     );
   });
+
+  it("names what is wrong: a missing nonce, a missing timestamp, a timestamp that is not Unix seconds", () => {
+    const base = {
+      signature: v.msg_signature,
+      timestamp: v.timestamp,
+      nonce: v.nonce,
+      encrypt: v.encrypt,
+    };
+    const reason = (payload: typeof base | Record<string, string | undefined>) =>
+      rejectionOf(() => openEnvelope(secrets, payload as typeof base, at(v.timestamp), MAX_AGE));
+
+    expect(reason({ ...base, nonce: undefined })).toBe("missing_nonce");
+    expect(reason({ ...base, timestamp: undefined })).toBe("missing_timestamp");
+    expect(reason({ ...base, timestamp: `${v.timestamp}.0` })).toBe("malformed_timestamp");
+  });
 });
