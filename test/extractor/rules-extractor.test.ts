@@ -185,6 +185,8 @@ describe("reading one message", () => {
     expect(roles("接电话的是采购部的小李，她说这个事她做不了主")).toEqual(["procurement"]);
     expect(roles("华盛建设项目部的技术负责人说二期4月底开工")).toEqual(["technical"]);
     expect(roles("见了康复科的周主任，她说科里想要两台")).toEqual(["user"]);
+    expect(roles("嗯，下午跟那个，一家连锁超市的采购通了电话")).toEqual(["procurement"]);
+    expect(roles("老板让我今天把下周的拜访计划交上去")).toEqual([]);
   });
 
   it("finds no customer signal in plain reports of the day", () => {

@@ -337,7 +337,8 @@ function wasContacted(
 
     return (segment.label && segment.speaker !== "rep") || addressed;
   }
-  const reached = r.contactBefore.test(before);
+  const reached =
+    r.contactBefore.test(before) || r.contactBefore.test(acrossFiller(text, clauseStart) + before);
   if (segment.speaker === "rep") {
     // What the rep says names our own people (我说我们在上海有工程师) unless it says to whom.
     return reached;
@@ -357,6 +358,16 @@ function wasContacted(
   }
 
   return m.kind === "person" || speaks || reached;
+}
+
+/** 今天跟那个，一家建筑企业的采购聊了: a spoken filler and its comma do not end the clause it interrupts. */
+const FILLER_CLAUSE = /(?:那个|这个|嗯|呃|就是)\s*,\s*$/u;
+
+function acrossFiller(text: string, clauseStart: number): string {
+  const earlier = text.slice(Math.max(0, clauseStart - 12), clauseStart);
+  const filler = FILLER_CLAUSE.exec(earlier);
+
+  return filler ? earlier.slice(0, filler.index) : "";
 }
 
 /** 质检部把样板测完了，说附着力没问题: the department is the subject of the next clause's 说. */
