@@ -76,6 +76,42 @@ function withKnownManagers(
 }
 
 /**
+ * Drops the rows that would close a loop of managers (a manages b, b manages a), counting the
+ * managers already in the database for people the file does not list: a loop has no one at the
+ * top, so a manager's team and the escalation of a red dot would never end.
+ */
+function withoutManagerLoops(
+  accepted: Candidate[],
+  stored: Map<string, string | null>,
+  report: ImportReport,
+): Candidate[] {
+  const managerOf = new Map(stored);
+  for (const { person } of accepted) {
+    managerOf.set(person.userid, person.manager_userid);
+  }
+  const inLoop = (userid: string): boolean => {
+    const seen = new Set<string>();
+    let current: string | null | undefined = managerOf.get(userid);
+    while (current) {
+      if (current === userid) return true;
+      if (seen.has(current)) return false;
+      seen.add(current);
+      current = managerOf.get(current);
+    }
+    return false;
+  };
+  const looped = accepted.filter((c) => inLoop(c.person.userid));
+  for (const { rowNumber, person } of looped) {
+    report.rejected.push({
+      row: rowNumber,
+      reason: `manager_userid ${person.manager_userid} closes a loop of managers back to ${person.userid}`,
+    });
+  }
+
+  return accepted.filter((c) => !looped.includes(c));
+}
+
+/**
  * Creates or updates team members by WeCom userid. A row that would change nothing writes nothing,
  * so importing the same file twice leaves the database as it was.
  */
@@ -96,7 +132,17 @@ export async function importPeople(input: ImportPeopleInput): Promise<ImportRepo
       ...new Set(candidates.map((c) => c.person.manager_userid).filter((m): m is string => !!m)),
     ];
     const imported = new Set((await repo.findBy({ userid: In(managerIds) })).map((p) => p.userid));
-    const accepted = withKnownManagers(candidates, imported, report);
+    const stored = new Map(
+      (await repo.find({ select: { userid: true, managerUserid: true } })).map((p) => [
+        p.userid,
+        p.managerUserid,
+      ]),
+    );
+    const accepted = withoutManagerLoops(
+      withKnownManagers(candidates, imported, report),
+      stored,
+      report,
+    );
     const existing = new Map(
       (await repo.findBy({ userid: In(accepted.map((c) => c.person.userid)) })).map((p) => [
         p.userid,
