@@ -26,6 +26,7 @@ import type { OutgoingMessage } from "../wecom-client";
 import { answerStranger } from "./answer-stranger";
 import type { DeliveryContext, EventHandler } from "./delivery-context";
 import { type Command, parseCommand } from "./parse-command";
+import { visibleText } from "./visible-text";
 import { worthLogging } from "./worth-logging";
 
 /** A line under a text message (the 今天 answer gets the count of follow-ups still waiting). */
@@ -126,7 +127,9 @@ export const onTextMessage: EventHandler<"text"> = async (event, ctx) => {
   }
   // When the rep sent it, which relative dates (明天, 下周三) are read from; WeCom always sends it.
   const at = event.createTime > 0 ? new Date(event.createTime * 1000) : ctx.clock.now();
-  const command = parseCommand(event.content);
+  // Everything below reads `text`, never event.content: invisible characters are gone from it.
+  const text = visibleText(event.content);
+  const command = parseCommand(text);
   if (command) {
     const answer = await runCommand(command, person.userid, at, ctx);
     if (answer) {
@@ -135,14 +138,14 @@ export const onTextMessage: EventHandler<"text"> = async (event, ctx) => {
       return;
     }
   }
-  if (!worthLogging(event.content)) {
+  if (!worthLogging(text)) {
     await ctx.send(person.userid, renderNothingToLog(), "reply");
     return;
   }
   const sourceKey = `wecom:${ctx.deliveryKey}`;
   const pending = await ctx.core.answerPending({
     repUserid: person.userid,
-    text: event.content,
+    text,
     at,
     sourceKey,
   });
@@ -164,7 +167,7 @@ export const onTextMessage: EventHandler<"text"> = async (event, ctx) => {
 
   const outcome = await ctx.core.logFollowUp({
     repUserid: person.userid,
-    text: event.content,
+    text,
     source: "chat",
     occurredAt: at,
     sourceKey,
@@ -176,13 +179,13 @@ export const onTextMessage: EventHandler<"text"> = async (event, ctx) => {
     },
     "follow-up handled",
   );
-  await ctx.send(person.userid, renderLogOutcome(outcome, event.content), "reply");
+  await ctx.send(person.userid, renderLogOutcome(outcome, text), "reply");
   if (outcome.kind === "logged" && !outcome.logged.repeated) {
     // A follow-up that says the deal moved (…进合同审批) gets the gate's answer as a second message.
     const move = await ctx.core.moveFromChat({
       repUserid: person.userid,
       customerId: outcome.logged.customer.id,
-      text: event.content,
+      text,
     });
     const answer = renderChatMove(move);
     if (answer) {

@@ -66,8 +66,10 @@ export function parseCommand(raw: string): Command | null {
     return { name: "usage", of: word };
   }
   // 新客户今天来电… and 关联公司也想要… are follow-ups: these commands need a space or colon, and no
-  // command argument is a sentence.
-  if (SENTENCE.test(arg) || arg.length > MAX_ARG || (separator === "" && word !== "客户")) {
+  // command argument is a sentence. A long 新客户 name that is no sentence stays the command, so
+  // that the name's own limit (2 to 100 characters) refuses it instead of it landing as a follow-up.
+  const tooLong = arg.length > MAX_ARG && word !== "新客户";
+  if (SENTENCE.test(arg) || tooLong || (separator === "" && word !== "客户")) {
     return null;
   }
   if (word === "新商机") {

@@ -1,3 +1,4 @@
+import { IsNull, Not } from "typeorm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { Customer } from "../../server/db/entities/customer.entity";
 import { Interaction } from "../../server/db/entities/interaction.entity";
@@ -207,5 +208,39 @@ describeEachDatabase("what reps actually type", (kind) => {
     expect(first.content).toContain("不在 Beat 的团队名单里");
     expect(h.emulator.messagesTo("outsider")).toHaveLength(1);
     expect(await interactions()).toHaveLength(before);
+  });
+
+  it("reads a name too long for a customer as the 新客户 command and refuses it", async () => {
+    const count = (await interactions()).length;
+    const customers = await h.beat.db.dataSource.getRepository(Customer).count();
+
+    const reply = await say("wq", `新客户 ${"长".repeat(300)}`);
+
+    expect(reply.content).toContain("名称要 2 到 100 个字");
+    expect((await interactions()).length).toBe(count);
+    expect(await h.beat.db.dataSource.getRepository(Customer).count()).toBe(customers);
+  });
+
+  // Most of these go to wq: lina has had close to WeCom's 30 messages a minute by now.
+  it("runs a command with zero-width or bidi characters in it, even while a call waits for its conclusions", async () => {
+    await call("edge-5", "锡山环保设备");
+    const count = (await interactions()).length;
+    const concluded = () =>
+      h.beat.db.dataSource
+        .getRepository(Interaction)
+        .countBy({ source: "call_summary", conclusions: Not(IsNull()) });
+    const concludedBefore = await concluded();
+
+    const zeroWidth = await say("wq", "\u200b客户 江南精密机械");
+    const help = await say("wq", "帮助\u200b");
+    const override = await say("lina", "\u202e客户 锡山环保设备");
+    const joined = await say("wq", "今\u2060天\u200d");
+
+    expect(zeroWidth.content).toMatch(/^【江南精密机械】/);
+    expect(help.content).toContain("命令：");
+    expect(override.content).toMatch(/^【锡山环保设备】/);
+    expect(joined.content).not.toContain("已记到");
+    expect((await interactions()).length).toBe(count);
+    expect(await concluded()).toBe(concludedBefore);
   });
 });
