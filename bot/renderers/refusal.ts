@@ -4,7 +4,7 @@ import { textMessage } from "./text-message";
 
 /** The core's refusals in a rep's words; the one place their codes become chat text. */
 const WORDS: Record<string, string> = {
-  customer_name_invalid: "客户名称要 2 到 100 个字。",
+  customer_name_invalid: "客户名称要 2 到 100 个字，其中至少两个汉字、字母或数字。",
   customer_not_found: "这个客户已经不在了，请重新说一次客户名称。",
   pending_log_not_found: "这条跟进已经处理过了。",
   forbidden: "这条记录不归你管（只有负责人、他的主管和管理员能动），没有改动。",

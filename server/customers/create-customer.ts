@@ -1,6 +1,7 @@
 import type { EntityManager } from "typeorm";
 import { Customer } from "../db/entities/customer.entity";
 import { BeatError } from "../errors";
+import { hasEnoughLetters } from "./customer-name-rule";
 import { coreName } from "./customer-names";
 
 /** A customer's name as a rep typed it, trimmed of punctuation around it; refused when unusable. */
@@ -9,8 +10,11 @@ export function cleanCustomerName(raw: string): string {
     /^[\s「」『』【】《》"'“”‘’:：,，.。]+|[\s「」『』【】《》"'“”‘’:：,，.。!！?？]+$/gu,
     "",
   );
-  if (name.length < 2 || name.length > 100) {
-    throw new BeatError("customer_name_invalid", "a customer name has 2 to 100 characters");
+  if (name.length < 2 || name.length > 100 || !hasEnoughLetters(name)) {
+    throw new BeatError(
+      "customer_name_invalid",
+      "a customer name has 2 to 100 characters, two of them letters or digits",
+    );
   }
 
   return name;

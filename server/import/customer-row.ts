@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasEnoughLetters } from "../customers/customer-name-rule";
 import { CONTACT_ROLES, type ContactRole } from "../db/entities/contact.entity";
 
 const CONTACT_ROLE_WORDS: Record<string, ContactRole> = {
@@ -95,7 +96,8 @@ export const customerRow = z
     name: z
       .string()
       .min(1, "customer name is empty")
-      .max(200, "customer name is longer than 200 characters"),
+      .max(200, "customer name is longer than 200 characters")
+      .refine(hasEnoughLetters, "customer name needs at least two letters or digits"),
     owner_userid: z.string().min(1, "owner_userid (负责销售) is empty"),
     key: z
       .string()

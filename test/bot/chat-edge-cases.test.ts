@@ -132,8 +132,22 @@ describeEachDatabase("what reps actually type", (kind) => {
     const reply = await say("lina", "新客户 A");
     await new Promise((resolve) => setTimeout(resolve, 100));
 
-    expect(reply.content).toBe("客户名称要 2 到 100 个字。");
+    expect(reply.content).toBe("客户名称要 2 到 100 个字，其中至少两个汉字、字母或数字。");
     expect((await inboxRows(h.beat.db)).filter((r) => r.status === "failed")).toHaveLength(0);
+  });
+
+  it("refuses a customer name without two letters or digits, so no emoji becomes a customer", async () => {
+    const customers = () => h.beat.db.dataSource.getRepository(Customer).count();
+    const before = await customers();
+
+    const smile = await say("wq", "新客户 🙂");
+    const smiles = await say("wq", "新客户 🙂🙂🙂");
+    const letters = await say("wq", "新客户 3M中国");
+
+    expect(smile.content).toContain("其中至少两个汉字、字母或数字");
+    expect(smiles.content).toContain("其中至少两个汉字、字母或数字");
+    expect(letters.content).toMatch(/^已新建客户【3M中国】/);
+    expect(await customers()).toBe(before + 1);
   });
 
   it("asks before creating a customer whose name is the start of another's", async () => {

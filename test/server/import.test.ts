@@ -158,6 +158,21 @@ describeEachDatabase("importing people and customers", (kind) => {
     ]);
   });
 
+  it("refuses a customers.csv row whose name has fewer than two letters or digits, by its row", async () => {
+    const path = join(dir, "customers-symbols.csv");
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(path, "name,owner_userid\n🙂,lina\n……,lina\nA,lina\n3M中国,lina\n");
+
+    const report = await importFile(path, { db, clock });
+
+    expect(report.rejected).toEqual([
+      { row: 2, reason: "customer name needs at least two letters or digits" },
+      { row: 3, reason: "customer name needs at least two letters or digits" },
+      { row: 4, reason: "customer name needs at least two letters or digits" },
+    ]);
+    expect(report.created).toBe(1);
+  });
+
   it("refuses a file whose header is neither people nor customers", async () => {
     const path = join(dir, "other.csv");
     const { writeFileSync } = await import("node:fs");
