@@ -6,6 +6,26 @@ import { textMessage } from "./text-message";
 
 const yuan = (fen: number | null) => (fen === null ? "金额未填" : moneyWords(fen));
 
+/** Why an amount opened no deal, and how to write one. */
+function renderBadAmount(
+  outcome: Extract<NewOpportunityOutcome, { kind: "bad_amount" }>,
+): OutgoingMessage {
+  const said = clip(outcome.said, 20);
+  const why = {
+    negative: `金额「${said}」是负数`,
+    too_large: `金额「${said}」超过了上限 ${outcome.maxYuan / 100_000_000} 亿元`,
+    not_positive: `金额「${said}」不对，金额要大于 0`,
+    unreadable: `金额「${said}」没看懂`,
+  }[outcome.problem];
+
+  return textMessage([
+    `${why}，商机没有建。`,
+    outcome.problem === "unreadable"
+      ? "金额这样写：35万、350000 或 35.5万元，例如：新商机 恒润食品 35万"
+      : "请核对后再发，例如：新商机 恒润食品 35万",
+  ]);
+}
+
 /** 新商机: what was opened, or why not. */
 export function renderNewOpportunity(outcome: NewOpportunityOutcome): OutgoingMessage {
   switch (outcome.kind) {
@@ -20,12 +40,7 @@ export function renderNewOpportunity(outcome: NewOpportunityOutcome): OutgoingMe
         outcome.similar.length > 0 && `名字相近的客户：${outcome.similar.join("、")}`,
       ]);
     case "bad_amount":
-      return textMessage([
-        outcome.problem === "negative"
-          ? `金额「${clip(outcome.said, 20)}」是负数，商机没有建。`
-          : `金额「${clip(outcome.said, 20)}」超过了上限 ${outcome.maxYuan / 100_000_000} 亿元，商机没有建。`,
-        "请核对后再发，例如：新商机 恒润食品 35万",
-      ]);
+      return renderBadAmount(outcome);
     case "ambiguous":
       return textMessage([
         `对得上 ${outcome.names.length} 个客户：${outcome.names.join("、")}，请用完整名称。`,

@@ -11,15 +11,29 @@ export type NewOpportunityOutcome =
   | { kind: "created"; opportunity: Opportunity; customerName: string; stageName: string }
   | { kind: "no_customer"; query: string; similar: string[] }
   | { kind: "ambiguous"; names: string[] }
-  /** The amount cannot be a deal's: below zero, or beyond the ceiling. Nothing is opened. */
-  | { kind: "bad_amount"; said: string; problem: "negative" | "too_large"; maxYuan: number };
+  /**
+   * The amount cannot be a deal's (below zero, zero or under a fen, beyond the ceiling) or Beat
+   * cannot read it (1e9, abc). Nothing is opened.
+   */
+  | {
+      kind: "bad_amount";
+      said: string;
+      problem: "negative" | "too_large" | "not_positive" | "unreadable";
+      maxYuan: number;
+    };
 
 /** 新商机 <客户> <金额>: opens an opportunity for the rep on the customer named, with the amount given. */
 export async function newOpportunityFromChat(
   deps: CoreDeps,
   input: { repUserid: string; text: string },
 ): Promise<NewOpportunityOutcome> {
-  const amount = chatAmount(input.text);
+  const read = chatAmount(input.text);
+  // What looks like an unreadable amount may end a customer's own name (Apple Inc).
+  const nameAlone =
+    read !== null && "problem" in read && read.problem === "unreadable"
+      ? await findCustomerByName(deps, input.text)
+      : null;
+  const amount = nameAlone?.wholeText && nameAlone.candidates.length === 1 ? null : read;
   if (amount && "problem" in amount) {
     const said = input.text.slice(amount.start, amount.end).trim();
     return { kind: "bad_amount", said, problem: amount.problem, maxYuan: MAX_AMOUNT_YUAN };

@@ -150,6 +150,34 @@ describeEachDatabase("what reps actually type", (kind) => {
     expect(await customers()).toBe(before + 1);
   });
 
+  it("refuses a deal amount it cannot read, or of nothing, and takes a name with digits and no amount", async () => {
+    const opportunities = () => h.beat.db.dataSource.getRepository(Opportunity).count();
+    const before = await opportunities();
+
+    const unreadable = [];
+    for (const amount of ["1e9", "abc", "Infinity", "NaN", "三十五万"]) {
+      unreadable.push(await say("wq", `新商机 温州阀门集团 ${amount}`));
+    }
+    const tiny = await say("wq", "新商机 温州阀门集团 0.001");
+    const zero = await say("wq", "新商机 温州阀门集团 0");
+    const digitsInName = await say("wq", "新商机 3M中国");
+
+    expect(unreadable[0]?.content).toMatch(
+      /^金额「1e9」没看懂，商机没有建。\n金额这样写：35万、350000 或 35.5万元/,
+    );
+    expect(unreadable.map((r) => r.content.includes("没看懂，商机没有建"))).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(tiny.content).toContain("金额要大于 0，商机没有建");
+    expect(zero.content).toContain("金额要大于 0，商机没有建");
+    expect(digitsInName.content).toMatch(/^已建商机【.*】，金额未填/);
+    expect(await opportunities()).toBe(before + 1);
+  });
+
   it("asks before creating a customer whose name is the start of another's", async () => {
     const similar = await say("lina", "新客户 江南精密");
     const confirmed = await say("lina", "新客户 江南精密 确认");
