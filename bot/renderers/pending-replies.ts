@@ -87,12 +87,18 @@ export function renderNewCustomer(outcome: NewCustomerOutcome): OutgoingMessage 
       `如果「${outcome.name}」确实是另一家，发「新客户 ${outcome.name} 确认」。`,
     ]);
   }
+  if (outcome.kind === "exists") {
+    return textMessage([
+      `客户【${outcome.customer.name}】已经有了，没有重复创建。`,
+      `查看请发「客户 ${outcome.customer.name}」。`,
+    ]);
+  }
   const [first, ...more] = outcome.pendingLogged;
   if (first) {
-    const logged = renderLogged(
-      first,
-      outcome.created ? `已新建客户【${outcome.customer.name}】。` : undefined,
-    ) as { msgtype: "text"; text: { content: string } };
+    const logged = renderLogged(first, `已新建客户【${outcome.customer.name}】。`) as {
+      msgtype: "text";
+      text: { content: string };
+    };
     if (more.length > 0) {
       logged.text.content += `\n另有 ${more.length} 条等待归属的跟进也记到了这个客户。`;
     }
@@ -103,11 +109,7 @@ export function renderNewCustomer(outcome: NewCustomerOutcome): OutgoingMessage 
     return logged;
   }
 
-  return textMessage([
-    outcome.created
-      ? `已新建客户【${outcome.customer.name}】，负责人是你。`
-      : `客户【${outcome.customer.name}】已经有了，没有重复创建。`,
-  ]);
+  return textMessage([`已新建客户【${outcome.customer.name}】，负责人是你。`]);
 }
 
 export function renderCustomerCandidates(query: string, names: string[]): OutgoingMessage {

@@ -26,6 +26,7 @@ describeEachDatabase("which customer a chat line names", (kind) => {
       { userid: "qian", name: "钱多" },
       { userid: "tw", name: "林台" },
       { userid: "cmd", name: "齐明" },
+      { userid: "amb", name: "安波" },
     ]);
     ids = await addCustomers(h.beat.db, [
       { name: "台州汽配制造", owner: "yang" },
@@ -175,5 +176,39 @@ describeEachDatabase("which customer a chat line names", (kind) => {
     expect(lookalike.content).toContain("没找到客户「苏州阀门厂」");
     expect(lookalike.content).toContain("名字相近的客户：温州阀门集团");
     expect(await repo(Customer).count()).toBe(7);
+  });
+
+  it("places a follow-up that names a customer only on one it names: 新客户 of another creates nothing there", async () => {
+    const customers = await repo(Customer).count();
+    const ambiguous = await say("amb", "华东的孙经理说价格太高");
+    const followUp = () => repo(Interaction).findOneByOrFail({ repUserid: "amb" });
+
+    const existing = await say("amb", "新客户 江南精密机械");
+    const afterExisting = await followUp();
+    const created = await say("amb", "新客户 华东电子科技");
+    const afterCreated = await followUp();
+
+    expect(ambiguous.msgtype).toBe("template_card");
+    expect(existing.content).toBe(
+      "客户【江南精密机械】已经有了，没有重复创建。\n查看请发「客户 江南精密机械」。",
+    );
+    expect(afterExisting).toMatchObject({ status: "awaiting_customer", customerId: null });
+    expect(created.content).toBe("已新建客户【华东电子科技】，负责人是你。");
+    expect(afterCreated).toMatchObject({ status: "awaiting_customer", customerId: null });
+    expect(await repo(Contact).findBy({ name: "孙经理" })).toHaveLength(0);
+    expect(await repo(Customer).count()).toBe(customers + 1);
+  });
+
+  it("still places a follow-up that waited for an unknown company on the customer created next", async () => {
+    const waiting = await say("amb", "孙经理说下周来厂里看样机");
+
+    const created = await say("amb", "新客户 宁波港机配件");
+    const placed = await repo(Interaction).findOneByOrFail({ text: "孙经理说下周来厂里看样机" });
+
+    expect(waiting.content).toContain("没认出是哪个客户");
+    expect(created.content).toMatch(/^已新建客户【宁波港机配件】。\n已记到【宁波港机配件】/);
+    expect(placed.customerId).toBe(
+      (await repo(Customer).findOneByOrFail({ name: "宁波港机配件" })).id,
+    );
   });
 });
