@@ -343,6 +343,8 @@ describe("reading one message", () => {
     expect(kinds("他说付款只能给六个月的承兑")).toEqual(["payment_terms"]);
     expect(kinds("他说货款要分六期")).toEqual(["payment_terms"]);
     expect(kinds("他说这事要上集团的投资委员会")).toEqual(["authority"]);
+    expect(kinds("他说京东上同款才卖两百")).toEqual(["price", "competitor"]);
+    expect(kinds("他说要先发货后付款")).toEqual(["payment_terms"]);
   });
 
   it("takes disbelief in the rep's own claim as technical, and distrust said outright as trust", () => {
@@ -350,6 +352,9 @@ describe("reading one message", () => {
 
     expect(kinds("我说我们的滤芯能用一年，她说不信")).toEqual(["technical"]);
     expect(kinds("我说我们的滤芯能用一年，她说她不信任我们这种小公司")).toEqual(["trust"]);
+    expect(kinds("她说你们宣传的寿命太夸张了")).toEqual(["technical"]);
+    expect(kinds("他说你们这种小厂他不太敢合作")).toEqual(["trust"]);
+    expect(kinds("他说你们说的功能很厉害")).toEqual([]);
   });
 
   it("counts another supplier that delivers sooner or lasted longer as a competitor", () => {
