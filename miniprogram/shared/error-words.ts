@@ -9,7 +9,7 @@ export const ERROR_WORDS: Record<string, string> = {
   login_code_invalid: "登录没有成功，请退出后重新打开",
   id_invalid: "链接不完整，请从列表重新打开",
   customer_not_found: "没找到这个客户",
-  customer_name_invalid: "客户名称不对，请检查后再试",
+  customer_name_invalid: "客户名称要 2 到 100 个字，其中至少两个汉字、字母或数字",
   opportunity_closed: "这个商机已经结束，不能再修改",
   fields_invalid: "有字段填得不对，请检查后再提交",
   stage_unknown: "这个阶段已不在流程里，请联系管理员",
