@@ -345,6 +345,9 @@ describe("reading one message", () => {
     expect(kinds("他说这事要上集团的投资委员会")).toEqual(["authority"]);
     expect(kinds("他说京东上同款才卖两百")).toEqual(["price", "competitor"]);
     expect(kinds("他说要先发货后付款")).toEqual(["payment_terms"]);
+    expect(kinds("他说你们是做贸易的吧，不是厂家")).toEqual(["trust"]);
+    expect(kinds("他说他们是做贸易的")).toEqual([]);
+    expect(kinds("他说他们一直用的是德力西")).toEqual(["existing_supplier"]);
   });
 
   it("takes disbelief in the rep's own claim as technical, and distrust said outright as trust", () => {
