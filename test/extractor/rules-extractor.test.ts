@@ -400,19 +400,23 @@ describe("reading one message", () => {
 
 describe("the time the rules take", () => {
   it("grows with the length of the text, not its square", () => {
+    // The fastest of three runs: a busy machine (CI, other tests in parallel) only ever adds time,
+    // so the minimum is the figure least disturbed by it.
     const time = (text: string) => {
-      const started = performance.now();
-      extractor.extractNow({ text, source: "chat", sentAt: REFERENCE_SENT_AT });
+      let fastest = Number.POSITIVE_INFINITY;
+      for (let run = 0; run < 3; run++) {
+        const started = performance.now();
+        extractor.extractNow({ text, source: "chat", sentAt: REFERENCE_SENT_AT });
+        fastest = Math.min(fastest, performance.now() - started);
+      }
 
-      return performance.now() - started;
+      return fastest;
     };
     // Runs that once made a rule or a scan restart at every position: digits, names, dated clauses.
     for (const unit of ["1", "王总", "采购王经理说价格太高，", "下周三前给他", "会不会漏"]) {
       const long = (n: number) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
-      time(long(20_000));
-
-      const short = time(long(50_000));
-      const longer = time(long(200_000));
+      const short = time(long(25_000));
+      const longer = time(long(100_000));
 
       expect(longer, unit).toBeLessThan(4000);
       expect(longer / Math.max(short, 20), unit).toBeLessThan(10);
