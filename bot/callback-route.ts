@@ -14,6 +14,8 @@ export const MAX_CALLBACK_BYTES = 1024 * 1024;
 
 export interface CallbackRouteDeps {
   secrets: CallbackSecrets;
+  /** This app's AgentId: a delivery that names another app of the corp is not ours to answer. */
+  agentId: string;
   maxAgeSeconds: number;
   clock: Clock;
   log: Logger;
@@ -149,6 +151,15 @@ export function callbackRouter(deps: CallbackRouteDeps): Router {
       // Every WeCom delivery says what it is; an unknown MsgType is kept, a missing one is not WeCom's.
       if (deliveryKey === null || !textField(message, "MsgType") || !senderOk(message)) {
         throw new CallbackRejection("malformed_message");
+      }
+      // Two apps of one corp may share a callback URL and keys; a reply from this app to a message
+      // written to the other would reach the person from an app they never spoke to.
+      const agent = textField(message, "AgentID");
+      if (agent && agent !== deps.agentId) {
+        deps.log.info({ agent }, "wecom callback for another app ignored");
+        ctx.status = 200;
+        ctx.body = "";
+        return;
       }
       const kind = kindOf(message);
       // Stored as parsed: without the control characters the parser dropped, which no database

@@ -266,6 +266,7 @@ export async function startBeat(
       })),
       callbackRouter({
         secrets: config.wecom,
+        agentId: config.wecom.agentId,
         maxAgeSeconds: config.wecom.callbackMaxAgeSeconds,
         clock,
         log: log.child({ part: "callback" }),

@@ -295,6 +295,21 @@ describeEachDatabase("the WeCom callback with unusual but valid input", (kind) =
     expect(row?.payload).toContain("<Content><![CDATA[报价单发了]]></Content>");
   });
 
+  it("answers 200 to a message written to another app of the corp, and keeps nothing of it", async () => {
+    const msgId = newMsgId();
+    const other = textMessage(h.app, "zhangsan", "x", { msgId }).replace(
+      `<AgentID>${h.app.agentId}</AgentID>`,
+      "<AgentID>1000999</AgentID>",
+    );
+
+    const answer = await h.emulator.pushCallback(h.callbackUrl, other);
+    const rows = (await inboxRows(h.beat.db)).filter((r) => r.deliveryKey === `msg:${msgId}`);
+
+    expect(other).toContain("<AgentID>1000999</AgentID>");
+    expect(answer.status).toBe(200);
+    expect(rows).toEqual([]);
+  });
+
   it("refuses with 400 a message without a sender, or with one no WeCom userid can be", async () => {
     const withSender = (from: string) =>
       h.emulator.pushCallback(h.callbackUrl, textMessage(h.app, from, "x")).then((a) => a.status);
