@@ -94,6 +94,8 @@ export class WeComEmulator {
   private readonly externalContacts = new Map<string, EmulatedExternalContact>();
   private readonly loginCodes = new Map<string, LoginCode>();
   tokenRequests = 0;
+  /** Requests received per API path (message/send …), counted before any emulated delay or failure. */
+  readonly requests = new Map<string, number>();
   private readonly tokens = new Map<string, IssuedToken>();
   private readonly failures: { api: string; failure: Failure }[] = [];
   private server: Server | null = null;
@@ -328,6 +330,7 @@ export class WeComEmulator {
     // Read the body before any emulated delay: WeCom has the request in hand even when its answer
     // is slow, and a client that gives up meanwhile must not make the message vanish here.
     const body = await readBody(req);
+    this.requests.set(api, (this.requests.get(api) ?? 0) + 1);
     if (failure && "delayMs" in failure) {
       await new Promise((resolve) => setTimeout(resolve, failure.delayMs));
     } else if (failure && "status" in failure) {

@@ -15,6 +15,7 @@ import {
 import { inboxRows } from "../support/inbox-rows";
 import { addPeople } from "../support/people";
 import { testApp } from "../support/test-app";
+import { waitFor } from "../support/wait-for";
 
 describeEachDatabase("a server killed between accepting and processing", (kind) => {
   const app = testApp();
@@ -89,7 +90,14 @@ describe("a SQLite server killed while processing", () => {
       `${first.url}/wecom/callback`,
       textMessage(app, "lisi", "报价发了", { msgId }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Killed while WeCom holds the reply (the emulator delays it 3 s): by then the delivery is done
+    // and its reply claimed. Waiting for the request rather than a fixed time keeps this true on a
+    // busy machine.
+    const sendsBefore = emulator.requests.get("message/send") ?? 0;
+    await waitFor(
+      () => ((emulator.requests.get("message/send") ?? 0) > sendsBefore ? true : undefined),
+      "the reply to reach WeCom",
+    );
     await killHard(first);
 
     const started = Date.now();
