@@ -1,13 +1,16 @@
 import { expect, it } from "vitest";
-import { AcceptPriority, QUIET_MS } from "../../server/inbox/accept-priority";
+import { AcceptPriority } from "../../server/inbox/accept-priority";
 
 it("lets the worker go at once when no callback has arrived", async () => {
   const priority = new AcceptPriority();
-  const started = performance.now();
 
-  await priority.quiet();
+  // "At once" is before any timer could fire, which no busy machine can blur as a measured time can.
+  const first = await Promise.race([
+    priority.quiet().then(() => "released"),
+    new Promise((resolve) => setImmediate(() => resolve("a timer first"))),
+  ]);
 
-  expect(performance.now() - started).toBeLessThan(QUIET_MS);
+  expect(first).toBe("released");
 });
 
 it("holds the worker while a callback is in flight, and lets it go once the route is quiet", async () => {
