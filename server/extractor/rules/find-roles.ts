@@ -194,9 +194,12 @@ function pickLongest(found: Mention[]): Mention[] {
 /** How far before or after a mention its cues are looked for: every cue in roles.yaml is shorter. */
 const CUE_REACH = 40;
 
-/** Between a department and a person title: 采购的何经理, 仓储部张经理, 先到设备科找了刘科长. */
+/**
+ * Between a department and a person title: 采购的何经理, 仓储部张经理, 先到设备科找了刘科长, and the
+ * space of a transcript's label (客户（采购 韩经理）：).
+ */
 const DEPARTMENT_JOINT =
-  /^(?:部|科|处|站|室|中心)?(?:的|找了?|见了?)?(?:一个|一位|那个|这个|那位)?$/u;
+  /^(?:部|科|处|站|室|中心)?\s?(?:的|找了?|见了?)?(?:一个|一位|那个|这个|那位)?$/u;
 /** 理化科的科长, 客房部经理: an unnamed department that runs something, so a using department. */
 const UNNAMED_DEPARTMENT = /(?:部|科|处|室|车间)(?:的)?$/u;
 
