@@ -278,6 +278,16 @@ describe("reading one message", () => {
     expect(r.roles.map((x) => x.role)).toEqual(["procurement", "user"]);
   });
 
+  it("takes the person a call's header names as talked to, and the header as no one's turn", () => {
+    const r = extract(
+      "通话对象：永鑫五金 采购李经理。客户：这个价我们接受不了。销售：我回去申请。",
+      "call_summary",
+    );
+
+    expect(r.roles.map((x) => x.role)).toEqual(["procurement"]);
+    expect(r.objections.map((o) => o.category)).toEqual(["price"]);
+  });
+
   it("counts as contacted only who the rep heard, not who the customer spoke of", () => {
     const roles = (text: string, source: "chat" | "call_summary" = "chat") =>
       extract(text, source).roles.map((x) => x.role);

@@ -63,6 +63,7 @@ export const speakersFile = z.object({
   own_site_topic: phrases,
   supposed_starts: phrases,
   roster_labels: phrases,
+  counterpart_labels: phrases,
   plan_starts: phrases,
   narration_connectives: phrases,
 });

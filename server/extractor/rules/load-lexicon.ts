@@ -80,6 +80,7 @@ export interface Lexicon {
     ownSiteTopic: RegExp;
     supposedStart: RegExp;
     rosterLabels: Set<string>;
+    counterpartLabels: Set<string>;
     planStart: RegExp;
     narrationConnective: RegExp;
   };
@@ -401,6 +402,7 @@ export function loadLexicon(folder = path.join(projectRoot(), "lexicon")): Lexic
         "u",
       ),
       rosterLabels: new Set(speakers.roster_labels),
+      counterpartLabels: new Set(speakers.counterpart_labels),
       planStart: compile(
         `^\\s*(?:${speakers.plan_starts.join("|")})`,
         "speakers.yaml plan_starts",

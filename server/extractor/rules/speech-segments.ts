@@ -94,9 +94,10 @@ export function speechSegments(text: string, lexicon: Lexicon): Segment[] {
 
     return c.beforeColon && label.length <= s.labelMax ? label : null;
   };
+  const header = (label: string) => s.counterpartLabels.has(label.replace(/^[(（[【]/u, ""));
   const labels = clauses
     .map(labelOf)
-    .filter((l): l is string => l !== null && !s.rosterLabels.has(l));
+    .filter((l): l is string => l !== null && !s.rosterLabels.has(l) && !header(l));
   // 参会：客户方 …；我方 销售小李、技术支持王工: the names on our side of a roster speak for the rep.
   const roster = ourRoster(text, clauses, labelOf, lexicon);
   const isRep = (label: string) =>
@@ -114,6 +115,7 @@ export function speechSegments(text: string, lexicon: Lexicon): Segment[] {
   let turnStart = -1;
   let rosterSentence = -1;
   let rosterOurs = false;
+  let headerSentence = -1;
   // Someone's words are being reported in this sentence (他说…), so a clause may carry them on.
   let speaking = false;
   clauses.forEach((clause, index) => {
@@ -164,6 +166,19 @@ export function speechSegments(text: string, lexicon: Lexicon): Segment[] {
       // From the clause that opens with our side (我方 …) to the roster's end, the names are ours.
       rosterOurs ||= s.ourSideStart.test(body);
       push(clause.start, clause.end, rosterOurs ? "rep" : "narrator");
+
+      return;
+    }
+    // 通话对象：永鑫五金 采购李经理: a header naming whom the talk was with; they were talked to, and
+    // what follows in its sentence is no one's words.
+    if (rawLabel !== null && header(rawLabel)) {
+      headerSentence = sentence;
+      push(clause.start, clause.end, "narrator", true);
+
+      return;
+    }
+    if (sentence === headerSentence) {
+      push(clause.start, clause.end, "narrator", true);
 
       return;
     }
