@@ -56,7 +56,7 @@ export async function managerItems(
       ownerUserid: boss,
       customerId: null,
       opportunityId: null,
-      overdueSince: now,
+      overdueSince: null,
       facts: {
         rep,
         repName: nameOf.get(rep) ?? rep,
@@ -86,7 +86,7 @@ export async function managerItems(
             ownerUserid: rep.managerUserid as string,
             customerId: null,
             opportunityId: null,
-            overdueSince: now,
+            overdueSince: null,
             facts: {
               rep: rep.userid,
               repName: rep.name,

@@ -11,7 +11,8 @@ export interface Violation {
   ownerUserid: string;
   customerId: number | null;
   opportunityId: number | null;
-  overdueSince: Date;
+  /** Null for an item overdue from the moment it opens (a manager item): a refresh leaves it be. */
+  overdueSince: Date | null;
   facts: Record<string, unknown>;
   closeHint: string;
   valueFen: number | null;

@@ -15,6 +15,11 @@ export interface ScanCounts {
   open: number;
 }
 
+type OpenDot = Pick<
+  RedDot,
+  "id" | "subject" | "overdueSince" | "facts" | "closeHint" | "valueFen" | "keyCustomer"
+>;
+
 export interface ScanResult extends ScanCounts {
   /** The contact health the manager items were read from, for a digest that follows the scan. */
   health: RepHealth[];
@@ -22,8 +27,9 @@ export interface ScanResult extends ScanCounts {
 
 /**
  * Brings the red dots in line with the record: every rule's current violations are compared with the
- * open red dots of that rule; new ones open, gone ones close. Closing is the rule's business alone:
- * nobody taps a red dot away, the condition behind it has to go.
+ * open red dots of that rule; new ones open, gone ones close, and those still open take the facts of
+ * this evaluation (the figure now, how late now), keeping when they opened. Closing is the rule's
+ * business alone: nobody taps a red dot away, the condition behind it has to go.
  */
 export async function scanRedDots(deps: CoreDeps, now: Date): Promise<ScanResult> {
   const settings = (deps.rules ?? DEFAULT_RULES).redDots;
@@ -55,14 +61,26 @@ async function reconcile(
   now: Date,
 ): Promise<ScanCounts> {
   const repo = deps.db.dataSource.getRepository(RedDot);
-  const open = await repo.find({
+  const open: OpenDot[] = await repo.find({
     where: { rule, closedAt: IsNull() },
-    select: { id: true, subject: true },
+    select: {
+      id: true,
+      subject: true,
+      overdueSince: true,
+      facts: true,
+      closeHint: true,
+      valueFen: true,
+      keyCustomer: true,
+    },
   });
   const openSubjects = new Set(open.map((d) => d.subject));
   const current = new Map(violations.map((v) => [v.subject, v]));
   const toOpen = [...current.values()].filter((v) => !openSubjects.has(v.subject));
   const toClose = open.filter((d) => !current.has(d.subject)).map((d) => d.id);
+  const toRefresh = open.flatMap((dot) => {
+    const violation = current.get(dot.subject);
+    return violation && isStale(dot, violation) ? [{ id: dot.id, violation }] : [];
+  });
   // One transaction per rule: a first scan of a big team writes a hundred thousand rows, and one
   // commit instead of one per statement is most of what that costs on SQLite.
   const opened = await deps.db.transaction(async (tx) => {
@@ -80,10 +98,58 @@ async function reconcile(
         tx,
       );
     }
+    // One statement per changed red dot: most keep their facts from one scan to the next (a demand's
+    // words do not change), so only the few that moved (a health figure, a status) are written.
+    for (const { id, violation } of toRefresh) {
+      await refresh(deps, id, violation, tx);
+    }
     return written;
   });
 
   return { opened, closed: toClose.length, open: current.size };
+}
+
+/** Written as it is stored, so that facts read back compare equal to the same facts built again. */
+const stored = (v: Violation) => ({
+  facts: JSON.stringify(v.facts),
+  closeHint: v.closeHint.slice(0, 200),
+});
+
+/** Whether an open red dot says something other than what its rule finds now. */
+function isStale(dot: OpenDot, v: Violation): boolean {
+  const now = stored(v);
+
+  return (
+    JSON.stringify(dot.facts) !== now.facts ||
+    dot.closeHint !== now.closeHint ||
+    dot.valueFen !== v.valueFen ||
+    Boolean(dot.keyCustomer) !== v.keyCustomer ||
+    (v.overdueSince !== null && dot.overdueSince.getTime() !== v.overdueSince.getTime())
+  );
+}
+
+/** Gives an open red dot its rule's current facts; when it opened is left as it was. */
+async function refresh(deps: CoreDeps, id: number, v: Violation, tx: EntityManager): Promise<void> {
+  const p = (n: number) => deps.db.param(n);
+  const { facts, closeHint } = stored(v);
+  // A null overdueSince means "overdue since it opened", which a refresh must not move.
+  const overdue = v.overdueSince === null ? [] : [v.overdueSince.getTime()];
+  const params = [
+    facts,
+    closeHint,
+    v.valueFen,
+    deps.db.kind === "sqlite" ? (v.keyCustomer ? 1 : 0) : v.keyCustomer,
+    ...overdue,
+    id,
+  ];
+
+  await deps.db.rows(
+    `UPDATE "red_dot" SET "facts" = ${p(1)}, "closeHint" = ${p(2)}, "valueFen" = ${p(3)}, ` +
+      `"keyCustomer" = ${p(4)}${overdue.length ? `, "overdueSince" = ${p(5)}` : ""} ` +
+      `WHERE "id" = ${p(params.length)} AND "closedAt" IS NULL`,
+    params,
+    tx,
+  );
 }
 
 /**
@@ -110,9 +176,9 @@ async function insertOpen(
     v.customerId,
     v.opportunityId,
     now.getTime(),
-    v.overdueSince.getTime(),
-    JSON.stringify(v.facts),
-    v.closeHint.slice(0, 200),
+    (v.overdueSince ?? now).getTime(),
+    stored(v).facts,
+    stored(v).closeHint,
     v.valueFen,
     deps.db.kind === "sqlite" ? (v.keyCustomer ? 1 : 0) : v.keyCustomer,
   ]);
