@@ -47,6 +47,11 @@ function figure(
   return { metric, value, numerator, denominator, target, colour: colourOf(value, target) };
 }
 
+/** How many cases a figure was measured on: demands, objections, or customers for coverage. */
+export function casesOf(f: HealthFigure): number {
+  return f.metric === "coverage" ? f.denominator / ROLE_COUNT : f.denominator;
+}
+
 type Counts = Map<string, { ok: number; total: number }>;
 
 /**

@@ -4,11 +4,17 @@ import type { CoreDeps } from "../core-deps";
 import { Interaction } from "../db/entities/interaction.entity";
 import { Person } from "../db/entities/person.entity";
 import { RedDot, type RedDotRule } from "../db/entities/red-dot.entity";
-import { contactHealth, type RepHealth } from "../health/contact-health";
+import { casesOf, contactHealth, type RepHealth } from "../health/contact-health";
 import { DEFAULT_RULES } from "../rule-settings";
 import type { Violation } from "./red-dot-rules";
 
 const DAY = 86_400_000;
+/**
+ * A red figure asks the manager to step in only when measured on at least this many cases (demands,
+ * objections, or customers for coverage): one demand answered late reads 0%, which says nothing yet
+ * about how a rep works, and an item on it sends the manager after noise. The figure is still shown.
+ */
+export const MIN_CASES_FOR_HEALTH_ITEM = 5;
 
 /** The Shanghai week a time falls in, as 2026-W49: a verify-contacts item lives for one week. */
 function weekOf(at: Date): string {
@@ -80,7 +86,7 @@ export async function managerItems(
   const red: Violation[] = health.flatMap((rep) =>
     rep.managerUserid
       ? rep.figures
-          .filter((f) => f.colour === "red")
+          .filter((f) => f.colour === "red" && casesOf(f) >= MIN_CASES_FOR_HEALTH_ITEM)
           .map((f) => ({
             subject: `health:${rep.userid}:${f.metric}`,
             ownerUserid: rep.managerUserid as string,

@@ -97,4 +97,22 @@ describeEachDatabase("manager items from contact health", (kind) => {
     expect(refreshed?.openedAt.getTime()).toBe(opened?.openedAt.getTime());
     expect(refreshed?.overdueSince.getTime()).toBe(opened?.overdueSince.getTime());
   });
+
+  it("opens no item for a figure measured on fewer than five cases, and still shows it with its counts", async () => {
+    const health = await h.beat.core.contactHealth(clock.now());
+    const lina = health.find((r) => r.userid === "rep2");
+
+    expect(lina?.figures).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          metric: "demand_response",
+          colour: "red",
+          numerator: 0,
+          denominator: 1,
+        }),
+        expect.objectContaining({ metric: "coverage", colour: "red" }),
+      ]),
+    );
+    expect((await healthItems()).map((d) => d.subject)).toEqual(["health:rep1:coverage"]);
+  });
 });
