@@ -228,8 +228,10 @@ function startsAName(normalized: string, index: number): boolean {
 }
 
 /**
- * Customers whose name starts with two or three characters that stand alone in the text (华东的王总
- * for 华东某食品 and 华东精工, or the 客户 command's 华东): loose, so they are asked about.
+ * Customers whose name, or the name without its place, starts with two or three characters that
+ * stand alone in the text (华东的王总 for 华东某食品 and 华东精工, 客户 恒润 for 杭州恒润食品): loose,
+ * so they are asked about. The place is left out here as in withoutPlaceMentions, or 恒润食品 would
+ * find 杭州恒润食品 while 恒润 did not.
  */
 function shortMentions(
   normalized: string,
@@ -239,7 +241,9 @@ function shortMentions(
   for (const length of SHORT_LENGTHS) {
     const found: CustomerMention[] = [];
     for (const customer of customers) {
-      for (const form of formsOf.get(customer.id) ?? []) {
+      const forms = formsOf.get(customer.id) ?? [];
+      const starts = [...forms, ...forms.map(tailWithBrand)].filter((f): f is string => f !== null);
+      for (const form of starts) {
         if (form.length <= length) {
           continue;
         }

@@ -27,6 +27,7 @@ describeEachDatabase("which customer a chat line names", (kind) => {
       { userid: "tw", name: "林台" },
       { userid: "cmd", name: "齐明" },
       { userid: "amb", name: "安波" },
+      { userid: "pfx", name: "裴夏" },
     ]);
     ids = await addCustomers(h.beat.db, [
       { name: "台州汽配制造", owner: "yang" },
@@ -39,7 +40,8 @@ describeEachDatabase("which customer a chat line names", (kind) => {
       { name: "华东某食品有限公司", owner: "qian" },
       { name: "华东精工机械", owner: "qian" },
       { name: "杭州恒远化工", owner: "cmd" },
-      { name: "江南精密机械", owner: "cmd" },
+      // tw's, so that tw may read it with 客戶 (a 客户 answer stays within the asker's reach).
+      { name: "江南精密机械", owner: "tw" },
     ]);
   });
 
@@ -210,5 +212,25 @@ describeEachDatabase("which customer a chat line names", (kind) => {
     expect(placed.customerId).toBe(
       (await repo(Customer).findOneByOrFail({ name: "宁波港机配件" })).id,
     );
+  });
+
+  it("finds a customer for 客户 by the start of its name without its city, as a follow-up does, and asks when two share it", async () => {
+    const added = await addCustomers(h.beat.db, [
+      { name: "杭州恒润食品", owner: "pfx" },
+      { name: "上海恒通物流", owner: "pfx" },
+      { name: "恒通电子", owner: "pfx" },
+    ]);
+
+    const start = await say("pfx", "客户 恒润");
+    const followUp = await say("pfx", "恒润的王总说价格太高");
+    const card = h.emulator.lastCardTo("pfx");
+    const shared = await say("pfx", "客户 恒通");
+
+    expect(start.content).toMatch(/^【杭州恒润食品】/);
+    expect(followUp.msgtype).toBe("template_card");
+    expect(card.buttons.map((b) => b.key)).toContain(`pick:${added.get("杭州恒润食品")}`);
+    expect(shared.content).toContain("对得上 2 个客户：");
+    expect(shared.content).toContain("上海恒通物流");
+    expect(shared.content).toContain("恒通电子");
   });
 });
