@@ -51,7 +51,7 @@ export function createSalesCore(deps: CoreDeps) {
       countWaiting(deps.db.dataSource.manager, repUserid),
     answerCard: (input: Parameters<typeof answerCard>[1]) => answerCard(deps, input),
     newCustomer: (input: Parameters<typeof newCustomer>[1]) => newCustomer(deps, input),
-    customerSummary: (query: string) => customerSummary(deps, query),
+    customerSummary: (by: Viewer, query: string) => customerSummary(deps, by, query),
     customerDetail: (by: Viewer, id: number) => customerDetail(deps, by, id),
     recordCallSummary: (call: CallSummary) => recordCallSummary(deps, call),
     linkExternalContact: (input: {

@@ -1,6 +1,7 @@
+import type { Person } from "../../server/db/entities/person.entity";
 import type { LogOutcome } from "../../server/interactions/log-outcome";
 import { renderCreateCustomerCard, renderPickCustomerCard } from "../renderers/customer-cards";
-import { renderCustomerSummary } from "../renderers/customer-summary";
+import { renderCustomerOutOfReach, renderCustomerSummary } from "../renderers/customer-summary";
 import { renderRepDigest } from "../renderers/digest-messages";
 import {
   renderExternalContact,
@@ -8,7 +9,7 @@ import {
   unlinkedLines,
 } from "../renderers/external-contact";
 import { renderHealth } from "../renderers/health-message";
-import { renderHelp, renderNothingToLog, renderUsage } from "../renderers/help";
+import { renderAcknowledged, renderHelp, renderNothingToLog, renderUsage } from "../renderers/help";
 import { renderLogged } from "../renderers/logged-reply";
 import { renderChatMove, renderNewOpportunity } from "../renderers/opportunity-replies";
 import {
@@ -27,7 +28,7 @@ import { answerStranger } from "./answer-stranger";
 import type { DeliveryContext, EventHandler } from "./delivery-context";
 import { type Command, parseCommand } from "./parse-command";
 import { visibleText } from "./visible-text";
-import { worthLogging } from "./worth-logging";
+import { onlyAcknowledges, worthLogging } from "./worth-logging";
 
 /** A line under a text message (the 今天 answer gets the count of follow-ups still waiting). */
 function withLine(message: OutgoingMessage, line: string | null): OutgoingMessage {
@@ -39,10 +40,11 @@ function withLine(message: OutgoingMessage, line: string | null): OutgoingMessag
 /** The answer to a command, or null when a loose 客户… turned out to be a follow-up. */
 async function runCommand(
   command: Command,
-  userid: string,
+  person: { userid: string; role: Person["role"] },
   at: Date,
   ctx: DeliveryContext,
 ): Promise<OutgoingMessage | null> {
+  const { userid } = person;
   switch (command.name) {
     case "help":
       return renderHelp();
@@ -53,13 +55,8 @@ async function runCommand(
         renderRepDigest(await ctx.core.redDotsOf(userid, ctx.clock.now()), ctx.clock.now(), false),
         waitingCountLine(await ctx.core.countWaitingFollowUps(userid)),
       );
-    case "health": {
-      const person = await ctx.core.findPerson(userid);
-      return renderHealth(
-        { userid, role: person?.role ?? "rep" },
-        await ctx.core.contactHealth(ctx.clock.now()),
-      );
-    }
+    case "health":
+      return renderHealth(person, await ctx.core.contactHealth(ctx.clock.now()));
     case "unlinked": {
       const contacts = await ctx.core.unlinkedExternalContacts(userid);
       const waiting = await ctx.core.waitingFollowUps({ repUserid: userid, at });
@@ -80,9 +77,12 @@ async function runCommand(
         await ctx.core.newCustomer({ repUserid: userid, name: command.arg, at }),
       );
     case "customer": {
-      const found = await ctx.core.customerSummary(command.arg);
+      const found = await ctx.core.customerSummary(person, command.arg);
       if (found.kind === "found" && (found.wholeText || !command.loose)) {
         return renderCustomerSummary(found.summary);
+      }
+      if (found.kind === "forbidden" && (found.wholeText || !command.loose)) {
+        return renderCustomerOutOfReach();
       }
       if (command.loose) {
         return null;
@@ -131,7 +131,7 @@ export const onTextMessage: EventHandler<"text"> = async (event, ctx) => {
   const text = visibleText(event.content);
   const command = parseCommand(text);
   if (command) {
-    const answer = await runCommand(command, person.userid, at, ctx);
+    const answer = await runCommand(command, person, at, ctx);
     if (answer) {
       ctx.log.info({ command: command.name }, "chat command answered");
       await ctx.send(person.userid, answer, "reply");
@@ -139,7 +139,8 @@ export const onTextMessage: EventHandler<"text"> = async (event, ctx) => {
     }
   }
   if (!worthLogging(text)) {
-    await ctx.send(person.userid, renderNothingToLog(), "reply");
+    const answer = onlyAcknowledges(text) ? renderAcknowledged() : renderNothingToLog();
+    await ctx.send(person.userid, answer, "reply");
     return;
   }
   const sourceKey = `wecom:${ctx.deliveryKey}`;

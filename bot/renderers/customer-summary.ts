@@ -50,3 +50,8 @@ export function renderCustomerSummary(s: CustomerSummary): OutgoingMessage {
     ),
   ]);
 }
+
+/** 客户 <名称> for a customer outside the asker's reach: refused, naming nothing of the record. */
+export function renderCustomerOutOfReach(): OutgoingMessage {
+  return textMessage(["这个客户不归你管，看不了。"]);
+}

@@ -40,3 +40,8 @@ export function renderNothingToLog(): OutgoingMessage {
     "直接说发生了什么，例如：拜访了华东某食品王总，客户说价格太高。",
   ]);
 }
+
+/** An acknowledgement (确认, 收到, 好的, 👌): a word back, nothing stored, nothing to teach. */
+export function renderAcknowledged(): OutgoingMessage {
+  return textMessage(["好的，这条不用记。"]);
+}

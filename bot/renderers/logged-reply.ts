@@ -13,9 +13,22 @@ import { textMessage } from "./text-message";
 
 const quote = (text: string) => `「${clip(text, 24)}」`;
 
+/** Gaps named in the reply; the rest are counted, so the line fits a phone's width. */
+const GAPS_SHOWN = 2;
+
+/** 还缺：财务联系人、预算, or 还缺：采购联系人、技术联系人等 7 项 (the full list is under 客户 <名称>). */
+function gapsLine(missing: LoggedInteraction["missing"]): string | null {
+  if (missing.length === 0) {
+    return null;
+  }
+  const shown = missing.slice(0, GAPS_SHOWN).map(completenessWord).join("、");
+
+  return missing.length > GAPS_SHOWN ? `还缺：${shown}等 ${missing.length} 项` : `还缺：${shown}`;
+}
+
 /**
  * The one short answer to a logged follow-up: where it went, each tag with the phrase behind it, what
- * else was recorded, and what the record still lacks (还缺: 财务联系人, 预算).
+ * else was recorded, and the first of what the record still lacks (还缺：财务联系人、预算等 4 项).
  */
 export function renderLogged(logged: LoggedInteraction, heading?: string): OutgoingMessage {
   const x = logged.extraction;
@@ -58,7 +71,8 @@ export function renderLogged(logged: LoggedInteraction, heading?: string): Outgo
     commitment,
     answered.length > 0 && `已回应需求：${answered.join("、")}`,
     closed.length > 0 && `已关闭异议：${closed.join("、")}`,
-    nothing && "这条没有读出需求、异议或下一步；多写一句客户的原话会更有用。",
-    logged.missing.length > 0 && `还缺：${logged.missing.map(completenessWord).join("、")}`,
+    // A line that only reports (没接电话) is recorded as it stands: said so, without advice.
+    nothing && "记下了。",
+    gapsLine(logged.missing),
   ]);
 }

@@ -1,15 +1,15 @@
-import { type EntityManager, IsNull } from "typeorm";
+import { IsNull } from "typeorm";
 import type { CoreDeps } from "../core-deps";
 import { Contact } from "../db/entities/contact.entity";
 import { Customer } from "../db/entities/customer.entity";
 import { Demand } from "../db/entities/demand.entity";
 import { Interaction } from "../db/entities/interaction.entity";
 import { Objection } from "../db/entities/objection.entity";
-import { Opportunity } from "../db/entities/opportunity.entity";
 import type { Person } from "../db/entities/person.entity";
 import { NotFoundError } from "../errors";
-import { ForbiddenError, mayAct } from "../opportunities/opportunity-access";
+import { ForbiddenError } from "../opportunities/opportunity-access";
 import { type Completeness, completenessOf } from "./completeness";
+import { maySeeCustomer } from "./customer-reach";
 
 /** How many interactions the customer page shows, newest first. */
 const RECENT = 20;
@@ -23,23 +23,6 @@ export interface CustomerDetail {
   interactions: Interaction[];
 }
 
-async function worksADealWith(
-  manager: EntityManager,
-  by: Pick<Person, "userid" | "role">,
-  customerId: number,
-): Promise<boolean> {
-  const owners = await manager
-    .getRepository(Opportunity)
-    .find({ where: { customerId }, select: { ownerUserid: true } });
-  for (const owner of new Set(owners.map((o) => o.ownerUserid))) {
-    if (await mayAct(manager, by, { ownerUserid: owner })) {
-      return true;
-    }
-  }
-
-  return false;
-}
-
 /** A customer's page in the mini-program: its record and its interactions with their evidence. */
 export async function customerDetail(
   deps: CoreDeps,
@@ -51,13 +34,7 @@ export async function customerDetail(
   if (!customer) {
     throw new NotFoundError("customer");
   }
-  // The same circle as for opportunities (the owner, the owner's manager, admins), widened to whoever
-  // may act on a deal with this customer: a deal handed over (转交) or opened for a teammate shows
-  // the customer's contacts in its form, so its page must open too.
-  if (
-    !(await mayAct(manager, by, { ownerUserid: customer.ownerUserid })) &&
-    !(await worksADealWith(manager, by, customerId))
-  ) {
+  if (!(await maySeeCustomer(manager, by, customer))) {
     throw new ForbiddenError("customer");
   }
   const [completeness, contacts, openDemands, openObjections, interactions] = await Promise.all([

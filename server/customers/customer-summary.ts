@@ -6,8 +6,10 @@ import { Customer } from "../db/entities/customer.entity";
 import { Demand } from "../db/entities/demand.entity";
 import { Interaction } from "../db/entities/interaction.entity";
 import { Objection } from "../db/entities/objection.entity";
+import type { Person } from "../db/entities/person.entity";
 import { type Completeness, completenessOf } from "./completeness";
 import { isJustAName } from "./customer-matcher";
+import { maySeeCustomer } from "./customer-reach";
 import { namedInText } from "./named-in-text";
 
 export interface CustomerSummary {
@@ -27,7 +29,9 @@ export type SummaryLookup =
   | { kind: "found"; summary: CustomerSummary; wholeText: boolean }
   | { kind: "ambiguous"; candidates: Pick<Customer, "id" | "name">[] }
   /** `similar`: customers whose names are only like the company the query names (苏州阀门厂). */
-  | { kind: "none"; similar: string[] };
+  | { kind: "none"; similar: string[] }
+  /** The customer is outside the asker's reach: nothing of it is told. */
+  | { kind: "forbidden"; wholeText: boolean };
 
 export interface NameLookup {
   /** The customers the query names, in the order it names them; several when it is ambiguous. */
@@ -58,8 +62,16 @@ export async function findCustomerByName(deps: CoreDeps, query: string): Promise
   };
 }
 
-/** What a rep sees for 客户 <名称>: the record, what is open on it, and what happened last. */
-export async function customerSummary(deps: CoreDeps, query: string): Promise<SummaryLookup> {
+/**
+ * What a rep sees for 客户 <名称>: the record, what is open on it, and what happened last; only for a
+ * customer they may see (their own, their team's for a manager, all for an admin), as in the
+ * mini-program.
+ */
+export async function customerSummary(
+  deps: CoreDeps,
+  by: Pick<Person, "userid" | "role">,
+  query: string,
+): Promise<SummaryLookup> {
   const { candidates, similarOnly, wholeText } = await findCustomerByName(deps, query);
   if (candidates.length === 0 || similarOnly) {
     return { kind: "none", similar: candidates.map((c) => c.name) };
@@ -69,6 +81,9 @@ export async function customerSummary(deps: CoreDeps, query: string): Promise<Su
   }
   const customer = candidates[0] as Customer;
   const manager = deps.db.dataSource.manager;
+  if (!(await maySeeCustomer(manager, by, customer))) {
+    return { kind: "forbidden", wholeText };
+  }
   const customerId = customer.id;
   const [completeness, contacts, openDemands, openObjections, recent, upcoming] = await Promise.all(
     [

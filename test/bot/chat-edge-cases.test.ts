@@ -25,6 +25,7 @@ describeEachDatabase("what reps actually type", (kind) => {
     await addPeople(h.beat.db, [
       { userid: "lina", name: "李娜" },
       { userid: "wq", name: "王强" },
+      { userid: "ack", name: "安可" },
     ]);
     ids = await addCustomers(h.beat.db, [
       { name: "温州阀门集团", owner: "wq" },
@@ -109,9 +110,23 @@ describeEachDatabase("what reps actually type", (kind) => {
 
     expect(test.content).toContain("没有记录");
     expect(laughter.content).toContain("没有记录");
-    expect(thanks.content).toContain("没有记录");
+    expect(thanks.content).toBe("好的，这条不用记。");
     expect(news.content).toContain("已记到【江南精密机械】");
     expect((await interactions()).length).toBe(count + 1);
+  });
+
+  it("records no acknowledgement as a follow-up and answers each in a few words", async () => {
+    const words = ["确认", "收到", "好的", "好", "嗯", "嗯嗯", "ok", "OK", "👌", "谢谢", "知道了"];
+    await say("ack", "江南精密机械李工说价格太高");
+    const count = (await interactions()).length;
+
+    const replies = [];
+    for (const word of words) {
+      replies.push((await say("ack", word)).content);
+    }
+
+    expect(replies).toEqual(words.map(() => "好的，这条不用记。"));
+    expect((await interactions()).length).toBe(count);
   });
 
   it("refuses a deal amount below zero or beyond what a deal can be worth, and opens nothing", async () => {
@@ -273,12 +288,12 @@ describeEachDatabase("what reps actually type", (kind) => {
         .countBy({ source: "call_summary", conclusions: Not(IsNull()) });
     const concludedBefore = await concluded();
 
-    const zeroWidth = await say("wq", "\u200b客户 江南精密机械");
+    const zeroWidth = await say("wq", "\u200b客户 温州阀门集团");
     const help = await say("wq", "帮助\u200b");
     const override = await say("lina", "\u202e客户 锡山环保设备");
     const joined = await say("wq", "今\u2060天\u200d");
 
-    expect(zeroWidth.content).toMatch(/^【江南精密机械】/);
+    expect(zeroWidth.content).toMatch(/^【温州阀门集团】/);
     expect(help.content).toContain("命令：");
     expect(override.content).toMatch(/^【锡山环保设备】/);
     expect(joined.content).not.toContain("已记到");

@@ -26,6 +26,8 @@ describeEachDatabase("logging a follow-up by chat", (kind) => {
       { userid: "chenjing", name: "陈静", role: "manager" },
       { userid: "zhangwei", name: "张伟", managerUserid: "chenjing" },
       { userid: "lina", name: "李娜", managerUserid: "chenjing" },
+      { userid: "zhaolei", name: "赵磊", role: "manager" },
+      { userid: "admin1", name: "管理员", role: "admin" },
     ]);
     ids = await addCustomers(h.beat.db, [
       {
@@ -88,7 +90,8 @@ describeEachDatabase("logging a follow-up by chat", (kind) => {
     expect(reply.content).toContain("已记到【华东某食品有限公司】");
     expect(reply.content).toContain("价格敏感「价格太高」");
     expect(reply.content).toMatch(/王经理（采购，新建）/);
-    expect(reply.content).toMatch(/还缺：.*财务联系人.*预算/);
+    // The first two gaps, and how many in all: 需求、预算、时间线 are among the five.
+    expect(reply.content).toMatch(/\n还缺：财务联系人、使用部门联系人等 5 项$/);
   });
 
   it("logs a follow-up that names no customer on the one the rep spoke of a moment ago", async () => {
@@ -200,5 +203,26 @@ describeEachDatabase("logging a follow-up by chat", (kind) => {
     expect(reply.content).toContain("已记到【华东某食品有限公司】");
     expect(reply.content).toContain("技术疑虑");
     expect(reply.content).not.toContain("价格敏感");
+  });
+
+  it("acknowledges a line with nothing to read plainly, and names the first two gaps of the record", async () => {
+    const reply = await say("zhangwei", "没接电话", MONDAY_AFTERNOON + 7400);
+
+    expect(reply.content).toMatch(/^已记到【华东某食品有限公司】（接上一条）\n记下了。\n/);
+    expect(reply.content).not.toContain("多写一句");
+    expect(reply.content).toMatch(/\n还缺：[^、\n]+、[^、\n]+等 \d+ 项$/);
+  });
+
+  it("shows 客户 only within reach: the owner's teammate and another team's manager are refused, the owner's manager and an admin see it", async () => {
+    const teammate = await say("lina", "客户 华东某食品");
+    const otherManager = await say("zhaolei", "客户华东某食品有限公司");
+    const manager = await say("chenjing", "客户 华东某食品");
+    const admin = await say("admin1", "客户 华东某食品");
+
+    expect(teammate.content).toBe("这个客户不归你管，看不了。");
+    expect(otherManager.content).toBe("这个客户不归你管，看不了。");
+    expect(manager.content).toContain("【华东某食品有限公司】");
+    expect(manager.content).toContain("最近跟进：");
+    expect(admin.content).toContain("【华东某食品有限公司】");
   });
 });
