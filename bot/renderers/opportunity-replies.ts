@@ -34,6 +34,11 @@ export function renderNewOpportunity(outcome: NewOpportunityOutcome): OutgoingMe
         `已建商机【${outcome.opportunity.name}】，${yuan(outcome.opportunity.amountFen)}，阶段：${outcome.stageName}。`,
         "各阶段要的字段和附件在小程序「商机详情」里填。",
       ]);
+    case "exists":
+      return textMessage([
+        `【${outcome.opportunity.name}】已有进行中的商机，${yuan(outcome.opportunity.amountFen)}，阶段：${outcome.stageName}，没有再建。`,
+        `确实要再开一个，请发「${clip(outcome.again, 60)}」`,
+      ]);
     case "no_customer":
       return textMessage([
         `没找到客户「${clip(outcome.query, 20)}」。先发「新客户 名称」建客户。`,

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { Customer } from "../../server/db/entities/customer.entity";
+import { Interaction } from "../../server/db/entities/interaction.entity";
 import { Opportunity } from "../../server/db/entities/opportunity.entity";
 import { textMessage } from "../emulator/wecom-messages";
 import { type Harness, startHarness } from "../support/beat-harness";
@@ -70,5 +72,38 @@ describeEachDatabase("the pipeline in chat", (kind) => {
       ].join("\n"),
     );
     expect(after.stageKey).toBe("sample_test");
+  });
+
+  it("takes 确认 after the gate's answer as an acknowledgement: answered briefly, nothing logged, the silence clock kept", async () => {
+    const interactions = () => h.beat.db.dataSource.getRepository(Interaction).count();
+    const customer = () =>
+      h.beat.db.dataSource.getRepository(Customer).findOneByOrFail({ name: "恒润食品有限公司" });
+    const countBefore = await interactions();
+    const lastContactBefore = (await customer()).lastContactAt;
+
+    const reply = await say("确认");
+
+    expect(reply.content).toBe("好的，这条不用记。");
+    expect(await interactions()).toBe(countBefore);
+    expect((await customer()).lastContactAt).toEqual(lastContactBefore);
+  });
+
+  it("answers 新商机 sent again within a day with the open deal, and opens a second only with 再开一个", async () => {
+    const repo = h.beat.db.dataSource.getRepository(Opportunity);
+    const before = await repo.count();
+
+    const again = await say("新商机 恒润食品 35万");
+    const afterAgain = await repo.count();
+    const meant = await say("新商机 恒润食品 35万 再开一个");
+
+    expect(again.content).toBe(
+      [
+        "【恒润食品有限公司】已有进行中的商机，35万元，阶段：样机测试，没有再建。",
+        "确实要再开一个，请发「新商机 恒润食品 35万 再开一个」",
+      ].join("\n"),
+    );
+    expect(afterAgain).toBe(before);
+    expect(meant.content).toMatch(/^已建商机【恒润食品有限公司】，35万元，阶段：需求确认。/);
+    expect(await repo.count()).toBe(before + 1);
   });
 });
