@@ -13,7 +13,8 @@ export const TODAY_PAGE = "pages/today/index";
 function dotLines(dots: RedDot[], now: Date): string[] {
   return dots.flatMap((dot, i) => [
     `${i + 1}. ${whyOf(dot, now)}`,
-    `   关闭：${dot.closeHint}`,
+    // The hint reads as a colleague's next step, so it stands without a 关闭： label.
+    `   → ${dot.closeHint}`,
     ...(dot.rule === "verify_contacts" ? ["   最近三次沟通（原话）：", ...verbatimLines(dot)] : []),
   ]);
 }
@@ -68,9 +69,14 @@ export function renderManagerDigest(digest: ManagerDigest, now: Date): OutgoingM
     teamTotal > 0
       ? `早上好，${digest.name}。团队今天有 ${teamTotal} 个红点：${digest.team.map((r) => `${r.name} ${r.total}`).join("、")}`
       : `早上好，${digest.name}。团队今天没有红点${digest.team.length ? "" : "（还没有成员）"}。`,
-    // The manager's own items are not the team's red dots: counted apart, so the numbers add up.
-    digest.own.length > 0 && `要你处理的 ${digest.own.length} 件：`,
-    ...dotLines(digest.own, now),
+    // The manager's own items are not the team's red dots: counted apart, and said to be apart (另有),
+    // so two counts side by side do not read as one that fails to match the other.
+    digest.own.length > 0 &&
+      (teamTotal > 0
+        ? `另有 ${digest.own.length} 件要你出面：`
+        : `要你出面的 ${digest.own.length} 件：`),
+    // Indented under their heading, so a long digest split in two keeps the heading with its items.
+    ...dotLines(digest.own, now).map((l) => `  ${l}`),
     digest.metrics.length > 0 ? "健康度（近30天）需要注意：" : "健康度（近30天）全部达标。",
     ...digest.metrics.map((m) => `   ${m.who}：${figureLine(m.figure)}`),
     ...digest.team

@@ -38,13 +38,13 @@ export function figureLine(f: HealthFigure): string {
   return `${COLOUR_MARK[f.colour]} ${METRIC_WORDS[f.metric]} ${percent(f.value)}（目标 ${percent(f.target)}${detail}）`;
 }
 
-/** How late it is, in the coarsest unit that says it: 3天, 5小时. */
+/** How late it is, in the coarsest unit that says it: 逾期3天, 逾期5小时 (已超 read as "over 5 hours old"). */
 function late(dot: RedDotFacts, now: Date): string {
   const ms = Math.max(0, now.getTime() - new Date(dot.overdueSince).getTime());
 
   return ms >= DAY
-    ? `已超${Math.floor(ms / DAY)}天`
-    : `已超${Math.max(1, Math.floor(ms / 3_600_000))}小时`;
+    ? `逾期${Math.floor(ms / DAY)}天`
+    : `逾期${Math.max(1, Math.floor(ms / 3_600_000))}小时`;
 }
 
 /** Why a red dot is open, from its facts, in a rep's words. */

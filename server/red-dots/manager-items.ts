@@ -73,7 +73,7 @@ export async function managerItems(
           text: i.text,
         })),
       },
-      closeHint: "这周抽查这位销售的客户联系是否属实（打电话或同去拜访）",
+      closeHint: "这周抽查几个客户：打个电话或一起去拜访",
       valueFen: null,
       keyCustomer: false,
     });
@@ -100,7 +100,8 @@ export async function managerItems(
               value: f.value,
               target: f.target,
             },
-            closeHint: "和这位销售一起看看原因，帮他把这项拉回目标",
+            // The rep by name: a pronoun would guess their gender.
+            closeHint: `和${rep.name}一起看看原因，把这项拉回目标`,
             valueFen: null,
             keyCustomer: false,
           }))

@@ -59,7 +59,7 @@ async function stageTimeouts({ manager }: RuleContext): Promise<Violation[]> {
       dueAt: date(r.dueAt).toISOString(),
       status: r.status,
     },
-    closeHint: "补上本阶段缺的字段和附件，或推进阶段",
+    closeHint: "补上这个阶段缺的资料，或者往下推一步",
     valueFen: num(r.amountFen),
     keyCustomer: bool(r.isKey),
   }));
@@ -117,7 +117,7 @@ function demandsUnanswered(ctx: RuleContext): Promise<Violation[]> {
     fact: "demand",
     doneColumn: "answeredAt",
     hours: ctx.settings.demandHours,
-    closeHint: "给客户一个首次回应：方案框架、报价区间或时间节点",
+    closeHint: "先回客户一句：报个价格区间，或者说哪天给方案",
   });
 }
 
@@ -128,7 +128,7 @@ function objectionsOpen(ctx: RuleContext): Promise<Violation[]> {
     fact: "category",
     doneColumn: "closedAt",
     hours: ctx.settings.objectionHours,
-    closeHint: "做一个针对性的处理动作并记下来：降价说明、竞品对比表、成功案例、试用安排…",
+    closeHint: "处理：发降价说明、竞品对比或成功案例，发完在这里说一声",
   });
 }
 
@@ -158,7 +158,7 @@ async function keyCustomersSilent({
         customer: r.name,
         lastContactAt: r.lastContactAt === null ? null : date(r.lastContactAt).toISOString(),
       },
-      closeHint: "和这个重点客户有一次真实接触（拜访、电话、聊天）并记下来",
+      closeHint: "去见一面或打个电话，聊完在这里说一声",
       valueFen: num(r.value),
       keyCustomer: true,
     };
@@ -190,7 +190,7 @@ async function opportunitiesStale({
       stage: r.stageKey,
       lastActionAt: date(r.lastActionAt).toISOString(),
     },
-    closeHint: "更新这个商机：补字段、传附件、推进或结束它",
+    closeHint: "更新一下：补资料、推进，或者结束这个商机",
     valueFen: num(r.amountFen),
     keyCustomer: bool(r.isKey),
   }));
@@ -218,7 +218,7 @@ async function quotesWaiting({ manager, now, settings, p }: RuleContext): Promis
       submittedBy: r.submittedBy,
       submittedAt: date(r.submittedAt).toISOString(),
     },
-    closeHint: "在报价审批卡片上批准或拒绝",
+    closeHint: "在审批卡片上点批准或拒绝",
     valueFen: num(r.amountFen),
     keyCustomer: bool(r.isKey),
   }));

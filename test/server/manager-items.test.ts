@@ -76,6 +76,7 @@ describeEachDatabase("manager items from contact health", (kind) => {
     expect((await healthItems()).find((d) => d.subject === "health:rep1:coverage")).toMatchObject({
       ownerUserid: "boss",
       facts: { repName: "张伟", value: 0, target: 0.6 },
+      closeHint: "和张伟一起看看原因，把这项拉回目标",
     });
   });
 

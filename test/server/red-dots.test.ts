@@ -80,7 +80,7 @@ describeEachDatabase("red dots", (kind) => {
       expect(late.filter((d) => d.rule === "demand_unanswered")).toMatchObject([
         {
           facts: { customer: "华东食品", demand: "报价" },
-          closeHint: expect.stringContaining("报价区间"),
+          closeHint: expect.stringContaining("价格区间"),
         },
       ]);
       expect((await openRules("rep1")).filter((r) => r.startsWith("demand_unanswered"))).toEqual(
