@@ -70,10 +70,12 @@ const schema = z.object({
     .string()
     .min(24, "must be at least 24 characters: it lets a script replace the pipeline")
     .optional(),
+  // Working hours only: a breach found at night would send alert cards at 01:50; found at the 08:00
+  // scan, it reaches people when they can act. Red dots still close after every change, off the clock.
   SCAN_CRON: z
     .string()
-    .regex(/^(\S+\s+){4}\S+$/, "must be a five-field cron expression (*/10 * * * *)")
-    .default("*/10 * * * *"),
+    .regex(/^(\S+\s+){4}\S+$/, "must be a five-field cron expression (*/10 8-21 * * *)")
+    .default("*/10 8-21 * * *"),
   WECOM_MINIPROGRAM_APPID: z
     .string()
     .regex(/^wx[0-9a-f]{16}$/, "must be a mini-program AppID (wx…)")

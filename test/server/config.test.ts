@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import schedule from "node-schedule";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ConfigError, readConfig, VARIABLE_NAMES } from "../../server/config";
 
 const valid = {
@@ -33,6 +34,32 @@ describe("readConfig", () => {
       database: { kind: "sqlite", path: "data/beat.db" },
       wecom: { apiBase: "https://qyapi.weixin.qq.com", callbackMaxAgeSeconds: 300 },
       inboxWorker: true,
+      scanCron: "*/10 8-21 * * *",
+      digestCron: "30 8 * * 1-6",
+    });
+  });
+
+  describe("the default scan", () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+    /** When the default scan next runs after `at`, as the job scheduler reads it (Asia/Shanghai). */
+    const nextScan = (at: string) => {
+      vi.useFakeTimers({ now: new Date(at) });
+      const job = schedule.scheduleJob(
+        { rule: readConfig(valid).scanCron, tz: "Asia/Shanghai" },
+        () => undefined,
+      );
+      const next = new Date(job?.nextInvocation()?.getTime() ?? Number.NaN);
+      job?.cancel();
+      return next.toISOString();
+    };
+
+    it("runs in working hours only, so a breach found at night is announced at 08:00", () => {
+      expect(nextScan("2026-12-05T01:45:00+08:00")).toBe("2026-12-05T00:00:00.000Z");
+      expect(nextScan("2026-12-05T21:55:00+08:00")).toBe("2026-12-06T00:00:00.000Z");
+      expect(nextScan("2026-12-05T21:45:00+08:00")).toBe("2026-12-05T13:50:00.000Z");
+      expect(nextScan("2026-12-05T08:05:00+08:00")).toBe("2026-12-05T00:10:00.000Z");
     });
   });
 
