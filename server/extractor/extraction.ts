@@ -97,6 +97,12 @@ export interface Commitment {
   /** The due time resolved in Asia/Shanghai, as an ISO string with offset. */
   dueAt: string;
   by: Speaker;
+  /**
+   * Whether the step is ours to take (我说下周三前给他方案, 你今天之内给我个准话). The customer's own
+   * schedule (他们老板下周一开会定, 下周签合同, 款下周一到账) is kept as the deal's next date but is no promise
+   * of the rep's.
+   */
+  ours: boolean;
   evidence: Evidence;
 }
 
@@ -111,6 +117,11 @@ export interface Extraction {
   competitors: CompetitorFinding[];
   facts: FactFinding[];
   commitment: Commitment | null;
+  /**
+   * The failed attempt (电话没打通, 没接, 已读不回) when that is all the message reports: no one was
+   * reached, so it is no real interaction for the contact clocks. Null otherwise.
+   */
+  failedAttempt: Evidence | null;
   /** Which engines produced this result: the rules alone, or the rules merged with a model's answer. */
   engine: "rules" | "rules+model";
 }

@@ -29,6 +29,7 @@ function rulesResult(parts: Partial<Extraction> = {}): Extraction {
     competitors: [],
     facts: [],
     commitment: null,
+    failedAttempt: null,
     engine: "rules",
     ...parts,
   };
@@ -153,12 +154,14 @@ describe("mergeExtractions", () => {
       due: "tomorrow",
       dueAt: "2026-03-12T18:00:00+08:00",
       by: "rep" as const,
+      ours: true,
       evidence: { start: 0, end: 2, text: "明天", rule: "commitment.tomorrow" },
     };
 
     expect(mergeExtractions(rulesResult(), model, WEDNESDAY).commitment).toEqual({
       ...mine,
       dueAt: "2026-03-16T18:00:00+08:00",
+      ours: true,
     });
     expect(mergeExtractions(rulesResult({ commitment: ruled }), model, WEDNESDAY).commitment).toBe(
       ruled,

@@ -147,6 +147,7 @@ describe("the model extractor, against an OpenAI-compatible server", () => {
         due: "this_week",
         dueAt: "2026-03-15T23:59:59.999+08:00",
         by: "rep",
+        ours: true,
         evidence: quoted(text, "这几天把样品寄过去"),
       },
       engine: "rules+model",

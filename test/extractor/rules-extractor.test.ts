@@ -122,7 +122,8 @@ describe("reading one message", () => {
     expect(r.objections.map((o) => o.category)).toEqual(["price", "competitor"]);
     expect(r.commitment?.due).toBe("next_wednesday");
     expect(r.demands.map((d) => d.kind)).toEqual([]);
-    expect(r.responses.map((d) => d.kind)).toEqual(["quote"]);
+    // 下周三前给他们报价 is the dated promise above, not a quote sent yet.
+    expect(r.responses).toEqual([]);
   });
 
   it("resolves due times in Asia/Shanghai from when the message was sent", () => {
@@ -138,7 +139,7 @@ describe("reading one message", () => {
   });
 
   it("finds closing actions and competitors", () => {
-    const r = extract("客户嫌比西门子贵，我说这周五前把竞品对比表和成功案例发过去");
+    const r = extract("客户嫌比西门子贵。竞品对比表和成功案例都发给他了");
 
     expect(r.competitors.map((c) => c.name)).toEqual(["西门子"]);
     expect(r.closingActions.map((a) => [a.kind, a.closes])).toEqual([

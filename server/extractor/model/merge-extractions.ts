@@ -40,7 +40,7 @@ export function mergeExtractions(
     const dueAt = resolveDueAt(model.commitment.due, sentAt);
     if (dueAt) {
       const { due, by, evidence } = model.commitment;
-      commitment = { due, dueAt, by, evidence };
+      commitment = { due, dueAt, by, ours: by === "rep", evidence };
     }
   }
 

@@ -49,6 +49,11 @@ export function findCommitment(
     if (segment.speaker === "customer" && c.customerRequirementAfter.test(after)) {
       continue;
     }
+    const nextClause = text.slice(segment.end, segment.end + 12);
+    // 问能不能月底前先送两台样机: asked about, not promised, unless the answer accepts it.
+    if (c.questionBefore.test(lead) && !ACCEPTED_NEXT.test(nextClause)) {
+      continue;
+    }
     if (expr.reportProne && DONE.test(restOfSentence(text, expr.end))) {
       continue;
     }
@@ -67,7 +72,6 @@ export function findCommitment(
     ) {
       continue;
     }
-    const nextClause = text.slice(segment.end, segment.end + 12);
     // 老板下周回来: a fact about someone else's whereabouts, not a step, unless the next clause pins a
     // step to it (门卫说老板出国了，下周二回来，到时候再来). 明天上午回公司写总结 names no one else.
     const whereabouts = c.factAfter.test(after);
@@ -82,7 +86,8 @@ export function findCommitment(
       lead.trim().length <= 4 &&
       c.wholeAnswer.test(after) &&
       (!deadlineOnly || ACCEPTED_NEXT.test(nextClause));
-    const fixed = c.actionBefore.test(lead) || bare || takenUp;
+    const fixedBefore = c.actionBefore.test(lead);
+    const fixed = fixedBefore || bare || takenUp;
     const verb =
       c.actionVerb.exec(after) ??
       (segment.speaker === "rep" ? c.repDeliveryVerb.exec(after) : null);
@@ -94,6 +99,7 @@ export function findCommitment(
       due: expr.due,
       dueAt: expr.dueAt.toISO({ suppressMilliseconds: true }) as string,
       by: segment.speaker,
+      ours: fixedBefore || !c.customerStepAfter.test(after),
       evidence: {
         start: expr.start,
         end,

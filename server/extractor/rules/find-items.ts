@@ -26,15 +26,21 @@ export function findItems(
     rule,
   });
 
-  // Whether a segment answers: asked once per segment, so a long one full of items stays linear.
+  // Whether a segment reports the rep's answer as given: asked once per segment, so a long one full of
+  // items stays linear. The rep quoted speaking to the customer answers by saying it (销售：报价是3.2万);
+  // the rep's narration answers only when it says the thing was done (报价发了, 发给李工了). Either way a
+  // plan (下周发, 准备发) or a denial (还没发) is no answer yet.
   const answering = new Map<Segment, boolean>();
   const answers = (segment: Segment): boolean => {
     let known = answering.get(segment);
     if (known === undefined) {
       const clause = text.slice(segment.start, segment.end);
+      const planned = segment.planned || (it.planCue.test(clause) && !it.doneAnyway.test(clause));
       known =
-        (segment.speaker === "rep" && it.responseCue.test(clause)) ||
-        (segment.speaker === "narrator" && it.narratorResponseCue.test(clause));
+        !planned &&
+        !it.notDoneCue.test(clause) &&
+        ((segment.speaker === "rep" && (it.responseCue.test(clause) || it.doneCue.test(clause))) ||
+          (segment.speaker === "narrator" && it.doneCue.test(clause)));
       answering.set(segment, known);
     }
 
@@ -64,7 +70,8 @@ export function findItems(
   for (const m of text.matchAll(it.closingWords)) {
     const segment = segmentAt(segments, m.index);
     const action = it.closingOf.get(m[0]);
-    if (!segment || !action || segment.speaker === "customer") {
+    // 降价说明 竞品对比表 with no verb, or 下周发案例给他: named or promised, not done.
+    if (!segment || !action || !answers(segment)) {
       continue;
     }
     setOnce(closingActions, action.kind, {

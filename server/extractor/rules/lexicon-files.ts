@@ -107,6 +107,8 @@ export const commitmentsFile = z.object({
   today_part: z.string(),
   capability_before: z.string(),
   capability_after: z.string(),
+  question_before: z.string(),
+  customer_step_after: z.string(),
   fact_after: z.string(),
   fact_subject: z.string(),
 });
@@ -117,7 +119,10 @@ export const itemsFile = z.object({
   kinds: z.array(itemKind),
   request_cues: z.string(),
   response_cues: z.string(),
-  narrator_response_cues: z.string(),
+  done_cues: z.string(),
+  not_done_cues: z.string(),
+  plan_cues: z.string(),
+  done_anyway: z.string(),
   closing_actions: z.array(itemKind.extend({ closes: z.array(z.enum(OBJECTION_CATEGORIES)) })),
 });
 
@@ -126,6 +131,11 @@ export const competitorsFile = z.object({
   reference_patterns: phrases,
   brands: phrases,
   not_listed: phrases,
+});
+
+export const attemptsFile = z.object({
+  failed: phrases,
+  reached_anyway: phrases,
 });
 
 export const factsFile = z.object({

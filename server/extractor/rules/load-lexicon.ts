@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { projectRoot } from "../../project-root";
 import type { FactKind, ObjectionCategory, Role, Tag } from "../extraction";
 import {
+  attemptsFile,
   commitmentsFile,
   competitorsFile,
   factsFile,
@@ -118,6 +119,8 @@ export interface Lexicon {
     todayPart: RegExp;
     capabilityBefore: RegExp;
     capabilityAfter: RegExp;
+    questionBefore: RegExp;
+    customerStepAfter: RegExp;
     factAfter: RegExp;
     factSubject: RegExp;
   };
@@ -128,10 +131,14 @@ export interface Lexicon {
     closingOf: Map<string, ItemKind>;
     requestCue: RegExp;
     responseCue: RegExp;
-    narratorResponseCue: RegExp;
+    doneCue: RegExp;
+    notDoneCue: RegExp;
+    planCue: RegExp;
+    doneAnyway: RegExp;
   };
   competitors: { mention: RegExp; notListed: Set<string> };
   facts: { kind: FactKind; regex: RegExp }[];
+  attempts: { failed: RegExp; reachedAnyway: RegExp };
 }
 
 const SURNAMES =
@@ -292,6 +299,7 @@ export function loadLexicon(folder = path.join(projectRoot(), "lexicon")): Lexic
   const commitments = read("commitments.yaml", commitmentsFile);
   const items = read("items.yaml", itemsFile);
   const facts = read("facts.yaml", factsFile);
+  const attempts = read("attempts.yaml", attemptsFile);
 
   const termOf = new Map<string, RoleTerm>();
   for (const kind of ["department", "person"] as const) {
@@ -480,6 +488,12 @@ export function loadLexicon(folder = path.join(projectRoot(), "lexicon")): Lexic
         "commitments.yaml capability_after",
         "u",
       ),
+      questionBefore: compile(commitments.question_before, "commitments.yaml question_before", "u"),
+      customerStepAfter: compile(
+        commitments.customer_step_after,
+        "commitments.yaml customer_step_after",
+        "u",
+      ),
       factAfter: compile(`^(?:${commitments.fact_after})`, "commitments.yaml fact_after", "u"),
       factSubject: compile(commitments.fact_subject, "commitments.yaml fact_subject", "u"),
     },
@@ -490,11 +504,10 @@ export function loadLexicon(folder = path.join(projectRoot(), "lexicon")): Lexic
       closingOf,
       requestCue: compile(`(?:${items.request_cues})`, "items.yaml request_cues", "u"),
       responseCue: compile(`(?:${items.response_cues})`, "items.yaml response_cues", "u"),
-      narratorResponseCue: compile(
-        items.narrator_response_cues,
-        "items.yaml narrator_response_cues",
-        "u",
-      ),
+      doneCue: compile(`(?:${items.done_cues})`, "items.yaml done_cues", "u"),
+      notDoneCue: compile(`(?:${items.not_done_cues})`, "items.yaml not_done_cues", "u"),
+      planCue: compile(`(?:${items.plan_cues})`, "items.yaml plan_cues", "u"),
+      doneAnyway: compile(`(?:${items.done_anyway})`, "items.yaml done_anyway", "u"),
     },
     competitors: {
       mention: compile(otherSource, "competitors.yaml", "gu"),
@@ -504,5 +517,17 @@ export function loadLexicon(folder = path.join(projectRoot(), "lexicon")): Lexic
       kind,
       regex: compile(facts[kind].map((p) => `(?:${p})`).join("|"), `facts.yaml ${kind}`, "gu"),
     })),
+    attempts: {
+      failed: compile(
+        attempts.failed.map((p) => `(?:${p})`).join("|"),
+        "attempts.yaml failed",
+        "u",
+      ),
+      reachedAnyway: compile(
+        attempts.reached_anyway.map((p) => `(?:${p})`).join("|"),
+        "attempts.yaml reached_anyway",
+        "u",
+      ),
+    },
   };
 }

@@ -31,6 +31,10 @@ export function createRulesExtractor(lexicon: Lexicon = loadLexicon()): RulesExt
     const signals = findSignals(original, text, segments, lexicon);
     const { roles, contacts } = findRoles(original, text, segments, lexicon);
     const items = findItems(original, text, segments, lexicon);
+    // A customer heard (a need, a worry, a doubt, a turn of a call) was reached, whatever else failed.
+    const heard =
+      signals.length > 0 || items.demands.length > 0 || segments.some((s) => s.inTranscript);
+    const failedAttempt = heard ? null : findFailedAttempt(original, text, lexicon);
 
     return {
       tags: grouped(
@@ -41,20 +45,34 @@ export function createRulesExtractor(lexicon: Lexicon = loadLexicon()): RulesExt
         OBJECTION_CATEGORIES,
         signals.flatMap((s) => (s.objection ? [{ key: s.objection, evidence: s.evidence }] : [])),
       ).map(([category, evidence]) => ({ category, evidence })),
-      roles: grouped(
-        ROLES,
-        roles.map((r) => ({ key: r.role, evidence: r.evidence })),
-      ).map(([role, evidence]) => ({ role, evidence })),
-      contacts,
+      roles: failedAttempt
+        ? []
+        : grouped(
+            ROLES,
+            roles.map((r) => ({ key: r.role, evidence: r.evidence })),
+          ).map(([role, evidence]) => ({ role, evidence })),
+      contacts: failedAttempt ? contacts.map((c) => ({ ...c, contacted: false })) : contacts,
       ...items,
       competitors: findCompetitors(original, text, lexicon),
       facts: findFacts(original, text, lexicon),
       commitment: findCommitment(original, text, segments, input.sentAt, lexicon),
+      failedAttempt,
       engine: "rules",
     };
   };
 
   return { extractNow, extract: async (input) => extractNow(input) };
+}
+
+/** 钱总电话没打通 with nothing after saying he was reached later (后来回电了): see lexicon/attempts.yaml. */
+function findFailedAttempt(original: string, text: string, lexicon: Lexicon): Evidence | null {
+  const m = lexicon.attempts.failed.exec(text);
+  if (!m || lexicon.attempts.reachedAnyway.test(text)) {
+    return null;
+  }
+  const end = m.index + m[0].length;
+
+  return { start: m.index, end, text: original.slice(m.index, end), rule: "attempt.failed" };
 }
 
 /** Groups evidence by label, in the label list's order, each span once. */
