@@ -133,7 +133,8 @@ export async function applyToCustomer(
       })),
     );
   }
-  if (extraction.commitment) {
+  // The customer's own schedule (他们老板下周一开会定) is shown in the reply but is no promise to keep.
+  if (extraction.commitment && extraction.commitment.ours !== false) {
     const c = extraction.commitment;
     await manager.getRepository(Commitment).insert({
       ...base,
@@ -306,7 +307,8 @@ async function updateCustomer(
   for (const fact of extraction.facts) {
     changes[fact.kind] = fact.evidence.text.slice(0, 200);
   }
-  if (!customer.lastContactAt || customer.lastContactAt < at) {
+  // 钱总电话没打通 is logged as what the rep did, but reached no one: the contact clock stays.
+  if (!extraction.failedAttempt && (!customer.lastContactAt || customer.lastContactAt < at)) {
     changes.lastContactAt = at;
     changes.lastContactInteractionId = interaction.id;
   }
