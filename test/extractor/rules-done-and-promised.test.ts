@@ -34,8 +34,13 @@ describe("what the rep reports as sent answers a demand", () => {
   it("gives no answer for what is not sent yet or only asked about", () => {
     expect(responses("报价还没发")).toEqual([]);
     expect(responses("报价发了吗")).toEqual([]);
-    expect(responses("下周三前给他们报价")).toEqual([]);
     expect(responses("回头把资料发给他")).toEqual([]);
+  });
+
+  it("takes a date given for the thing as a 时间节点, a first response to the demand (DESIGN.md)", () => {
+    expect(responses("下周三前给他们报价")).toEqual(["quote"]);
+    expect(responses("我说明天把方案发给他")).toEqual(["proposal"]);
+    expect(responses("问能不能月底前先送两台样机")).toEqual([]);
   });
 });
 

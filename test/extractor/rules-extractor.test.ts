@@ -124,8 +124,8 @@ describe("reading one message", () => {
     expect(r.objections.map((o) => o.category)).toEqual(["price", "competitor"]);
     expect(r.commitment?.due).toBe("next_wednesday");
     expect(r.demands.map((d) => d.kind)).toEqual([]);
-    // 下周三前给他们报价 is the dated promise above, not a quote sent yet.
-    expect(r.responses).toEqual([]);
+    // 下周三前给他们报价 gives the customer a date for the quote: a 时间节点, a first response.
+    expect(r.responses.map((d) => d.kind)).toEqual(["quote"]);
   });
 
   it("resolves due times in Asia/Shanghai from when the message was sent", () => {

@@ -47,6 +47,20 @@ export function findItems(
     return known;
   };
 
+  // Whether a segment gives the customer a date for the thing (我说下周三前给他报价): a 时间节点, which
+  // answers a demand (DESIGN.md: 方案框架/报价区间/时间节点) though it closes no objection.
+  const setsTimeNode = (segment: Segment): boolean => {
+    const clause = text.slice(segment.start, segment.end);
+    return (
+      segment.speaker !== "customer" &&
+      !it.notDoneCue.test(clause) &&
+      // 问能不能月底前先送两台 is the customer asking for a date, not us giving one.
+      !it.requestCue.test(clause) &&
+      it.timeNodeCue.test(clause) &&
+      it.responseCue.test(clause)
+    );
+  };
+
   for (const m of text.matchAll(it.words)) {
     const segment = segmentAt(segments, m.index);
     const kind = it.kindOf.get(m[0]);
@@ -54,7 +68,7 @@ export function findItems(
       continue;
     }
     const lead = text.slice(Math.max(segment.start, m.index - LEAD_REACH), m.index);
-    if (answers(segment)) {
+    if (answers(segment) || setsTimeNode(segment)) {
       setOnce(responses, kind.kind, {
         ...kind,
         evidence: evidenceOf(m.index, m[0], `response.${kind.kind}`),

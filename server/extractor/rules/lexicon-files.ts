@@ -123,6 +123,7 @@ export const itemsFile = z.object({
   not_done_cues: z.string(),
   plan_cues: z.string(),
   done_anyway: z.string(),
+  time_node_cues: z.string(),
   closing_actions: z.array(itemKind.extend({ closes: z.array(z.enum(OBJECTION_CATEGORIES)) })),
 });
 

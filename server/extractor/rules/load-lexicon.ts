@@ -135,6 +135,7 @@ export interface Lexicon {
     notDoneCue: RegExp;
     planCue: RegExp;
     doneAnyway: RegExp;
+    timeNodeCue: RegExp;
   };
   competitors: { mention: RegExp; notListed: Set<string> };
   facts: { kind: FactKind; regex: RegExp }[];
@@ -508,6 +509,7 @@ export function loadLexicon(folder = path.join(projectRoot(), "lexicon")): Lexic
       notDoneCue: compile(`(?:${items.not_done_cues})`, "items.yaml not_done_cues", "u"),
       planCue: compile(`(?:${items.plan_cues})`, "items.yaml plan_cues", "u"),
       doneAnyway: compile(`(?:${items.done_anyway})`, "items.yaml done_anyway", "u"),
+      timeNodeCue: compile(`(?:${items.time_node_cues})`, "items.yaml time_node_cues", "u"),
     },
     competitors: {
       mention: compile(otherSource, "competitors.yaml", "gu"),
