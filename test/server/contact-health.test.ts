@@ -10,6 +10,7 @@ import { textMessage } from "../emulator/wecom-messages";
 import { type Harness, startHarness } from "../support/beat-harness";
 import { addCustomers } from "../support/customers";
 import { databaseUrlOf, describeEachDatabase, type TestDatabase } from "../support/databases";
+import { followUpLogger } from "../support/follow-ups";
 import { addPeople } from "../support/people";
 import { waitFor } from "../support/wait-for";
 
@@ -26,7 +27,7 @@ describeEachDatabase("contact health", (kind) => {
   let database: TestDatabase;
   let h: Harness;
   const clock = new SettableClock(new Date(NOW.getTime() - 10 * 24 * HOUR));
-  let sequence = 0;
+  const log = followUpLogger(() => h, clock);
 
   beforeAll(async () => {
     database = await kind.create();
@@ -41,14 +42,7 @@ describeEachDatabase("contact health", (kind) => {
       { name: "江南精密机械", owner: "rep2" },
     ]);
     const at = (hours: number) => new Date(clock.now().getTime() + hours * HOUR);
-    const say = (rep: string, text: string, hours: number) =>
-      h.beat.core.logFollowUp({
-        repUserid: rep,
-        text,
-        source: "chat",
-        occurredAt: at(hours),
-        sourceKey: `h:${++sequence}`,
-      });
+    const say = (rep: string, text: string, hours: number) => log(rep, text, at(hours));
     // rep1: four demands, three answered within 24 h, one after 30 h: 75%.
     for (const [i, item] of ["报价", "样品", "方案", "参数"].entries()) {
       await say("rep1", `华东食品刘经理说要${item}`, i * 48);
@@ -142,13 +136,7 @@ describeEachDatabase("contact health", (kind) => {
   });
 
   it("measures the current month only up to now, so an objection not yet 72 hours old is not missed", async () => {
-    await h.beat.core.logFollowUp({
-      repUserid: "rep2",
-      text: "江南精密机械李工说价格太高",
-      source: "chat",
-      occurredAt: new Date(NOW.getTime() - HOUR),
-      sourceKey: "h:fresh-objection",
-    });
+    await log("rep2", "江南精密机械李工说价格太高", new Date(NOW.getTime() - HOUR));
     const rep2 = async (range: { from: Date; to: Date }) =>
       (await h.beat.core.contactHealth(range))
         .find((r) => r.userid === "rep2")

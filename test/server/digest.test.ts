@@ -4,6 +4,7 @@ import { Customer } from "../../server/db/entities/customer.entity";
 import { type Harness, startHarness } from "../support/beat-harness";
 import { addCustomers } from "../support/customers";
 import { describeEachDatabase, type TestDatabase } from "../support/databases";
+import { followUpLogger } from "../support/follow-ups";
 import { outboxSettled } from "../support/outbox-rows";
 import { addPeople } from "../support/people";
 
@@ -15,7 +16,7 @@ describeEachDatabase("the morning digest", (kind) => {
   let database: TestDatabase;
   let h: Harness;
   const clock = new SettableClock(new Date(MORNING.getTime() - 3 * DAY));
-  let sequence = 0;
+  const log = followUpLogger(() => h, clock);
 
   beforeAll(async () => {
     database = await kind.create();
@@ -31,14 +32,7 @@ describeEachDatabase("the morning digest", (kind) => {
       { name: "沪西冷链物流", owner: "rep1" },
       { name: "江南精密机械", owner: "rep2" },
     ]);
-    const say = (text: string) =>
-      h.beat.core.logFollowUp({
-        repUserid: "rep1",
-        text,
-        source: "chat",
-        occurredAt: clock.now(),
-        sourceKey: `d:${++sequence}`,
-      });
+    const say = (text: string) => log("rep1", text);
     await say("华东食品的采购说要一份报价");
     await say("沪西冷链物流孙主管说要样品");
     await say("华东食品王总说价格太高了");

@@ -6,6 +6,7 @@ import { RedDot } from "../../server/db/entities/red-dot.entity";
 import { type Harness, startHarness } from "../support/beat-harness";
 import { addCustomers } from "../support/customers";
 import { describeEachDatabase, type TestDatabase } from "../support/databases";
+import { followUpLogger } from "../support/follow-ups";
 import { addPeople } from "../support/people";
 
 const HOUR = 3_600_000;
@@ -17,7 +18,7 @@ describeEachDatabase("manager items from contact health", (kind) => {
   let h: Harness;
   let ids: Map<string, number>;
   const clock = new SettableClock(T0);
-  let sequence = 0;
+  const say = followUpLogger(() => h, clock);
 
   beforeAll(async () => {
     database = await kind.create();
@@ -31,14 +32,6 @@ describeEachDatabase("manager items from contact health", (kind) => {
       ...REP1_CUSTOMERS.map((name) => ({ name, owner: "rep1" })),
       { name: "江南精密机械", owner: "rep2" },
     ]);
-    const say = (rep: string, text: string) =>
-      h.beat.core.logFollowUp({
-        repUserid: rep,
-        text,
-        source: "chat",
-        occurredAt: clock.now(),
-        sourceKey: `m:${++sequence}`,
-      });
     // rep1 works with five customers and has reached nobody in their decision chains: 0 of 25 roles.
     for (const name of REP1_CUSTOMERS) await say("rep1", `${name}：发了产品资料`);
     // rep2 works with one customer, whose one demand goes unanswered.

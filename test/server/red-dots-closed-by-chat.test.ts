@@ -8,6 +8,7 @@ import { RedDot, type RedDotRule } from "../../server/db/entities/red-dot.entity
 import { type Harness, startHarness } from "../support/beat-harness";
 import { addCustomers } from "../support/customers";
 import { describeEachDatabase, type TestDatabase } from "../support/databases";
+import { followUpLogger } from "../support/follow-ups";
 import { addPeople } from "../support/people";
 
 const HOUR = 3_600_000;
@@ -19,7 +20,7 @@ describeEachDatabase("red dots closed by what the rep reports in chat", (kind) =
   let h: Harness;
   let ids: Map<string, number>;
   const clock = new SettableClock(T0);
-  let sequence = 0;
+  const log = followUpLogger(() => h, clock);
 
   beforeAll(async () => {
     database = await kind.create();
@@ -40,14 +41,7 @@ describeEachDatabase("red dots closed by what the rep reports in chat", (kind) =
     await database?.dispose();
   });
 
-  const say = (text: string) =>
-    h.beat.core.logFollowUp({
-      repUserid: "rep1",
-      text,
-      source: "chat",
-      occurredAt: clock.now(),
-      sourceKey: `closed-by-chat:${++sequence}`,
-    });
+  const say = (text: string) => log("rep1", text);
   const scan = () => h.beat.core.scanRedDots(clock.now());
   const openFor = async (rule: RedDotRule, customer: string) =>
     (

@@ -9,6 +9,7 @@ import { rankRedDots } from "../../server/red-dots/rank-red-dots";
 import { type Harness, startHarness } from "../support/beat-harness";
 import { addCustomers } from "../support/customers";
 import { describeEachDatabase, type TestDatabase } from "../support/databases";
+import { followUpLogger } from "../support/follow-ups";
 import { addPeople } from "../support/people";
 
 const HOUR = 3_600_000;
@@ -20,7 +21,7 @@ describeEachDatabase("red dots", (kind) => {
   let h: Harness;
   let ids: Map<string, number>;
   const clock = new SettableClock(T0);
-  let sequence = 0;
+  const say = followUpLogger(() => h, clock);
 
   beforeAll(async () => {
     database = await kind.create();
@@ -45,14 +46,6 @@ describeEachDatabase("red dots", (kind) => {
   const repo = () => h.beat.db.dataSource.getRepository(RedDot);
   const person = (userid: string) =>
     h.beat.db.dataSource.getRepository(Person).findOneByOrFail({ userid });
-  const say = (rep: string, text: string, at = clock.now()) =>
-    h.beat.core.logFollowUp({
-      repUserid: rep,
-      text,
-      source: "chat",
-      occurredAt: at,
-      sourceKey: `t:${++sequence}`,
-    });
   const scan = () => h.beat.core.scanRedDots(clock.now());
   const open = async (owner?: string) =>
     repo().find({
