@@ -52,8 +52,10 @@ export function renderLogged(logged: LoggedInteraction, heading?: string): Outgo
     (f) => `${f.kind === "budget" ? "预算" : "时间线"}${quote(f.evidence.text)}`,
   );
   // The customer's own schedule (他们老板下周一开会定) is theirs, not the rep's promise.
-  const commitment = x.commitment
-    ? `${x.commitment.ours === false ? "客户安排" : "承诺"}：${dueWords(x.commitment.due)}（${shanghaiTime(x.commitment.dueAt)}）${quote(x.commitment.evidence.text)}`
+  const c = x.commitment;
+  const commitment = c
+    ? `${c.ours === false ? "客户安排" : "承诺"}：${dueWords(c.due)}（${shanghaiTime(c.dueAt)}）` +
+      quote(c.evidence.text)
     : null;
   const answered = changes.answeredDemands.map((d) => d.label);
   const closed = changes.closedObjections.map((o) => `${OBJECTION_WORDS[o.category]}→${o.action}`);

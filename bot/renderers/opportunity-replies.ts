@@ -36,7 +36,8 @@ export function renderNewOpportunity(outcome: NewOpportunityOutcome): OutgoingMe
       ]);
     case "exists":
       return textMessage([
-        `【${outcome.opportunity.name}】已有进行中的商机，${yuan(outcome.opportunity.amountFen)}，阶段：${outcome.stageName}，没有再建。`,
+        `【${outcome.opportunity.name}】已有进行中的商机，${yuan(outcome.opportunity.amountFen)}，` +
+          `阶段：${outcome.stageName}，没有再建。`,
         `确实要再开一个，请发「${clip(outcome.again, 60)}」`,
       ]);
     case "no_customer":

@@ -64,7 +64,8 @@ export function renderWaiting(
   contacts: string[],
 ): OutgoingMessage {
   return textMessage([
-    `有 ${waiting.count} 条跟进还没对上客户${waiting.count > waiting.items.length ? `（最近 ${waiting.items.length} 条）` : ""}：`,
+    `有 ${waiting.count} 条跟进还没对上客户` +
+      `${waiting.count > waiting.items.length ? `（最近 ${waiting.items.length} 条）` : ""}：`,
     ...waiting.items.map(
       (item, i) => `  ${i + 1}. ${shanghaiTime(item.occurredAt)}「${clip(item.text, 30)}」`,
     ),

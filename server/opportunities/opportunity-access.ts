@@ -12,7 +12,8 @@ export class ForbiddenError extends BeatError {
   constructor(what: "opportunity" | "customer" | "record" = "record") {
     super(
       "forbidden",
-      `this ${what} is outside your reach: only its owner, the owner's manager and admins may see or change it`,
+      `this ${what} is outside your reach: ` +
+        "only its owner, the owner's manager and admins may see or change it",
       403,
     );
   }

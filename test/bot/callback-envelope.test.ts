@@ -165,7 +165,7 @@ describe("openEnvelope refusals", () => {
     );
   });
 
-  it("names what is wrong: a missing nonce, a missing timestamp, a timestamp that is not Unix seconds", () => {
+  it("names a missing nonce, a missing timestamp and one that is not Unix seconds", () => {
     const base = {
       signature: v.msg_signature,
       timestamp: v.timestamp,

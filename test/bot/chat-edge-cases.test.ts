@@ -100,7 +100,7 @@ describeEachDatabase("what reps actually type", (kind) => {
     expect(question.content).toContain("命令：");
   });
 
-  it("keeps nothing for a test, a row of laughter or an acknowledgement, and still logs a line that has them around news", async () => {
+  it("keeps no test, laughter or acknowledgement, but logs news that has them around it", async () => {
     const count = (await interactions()).length;
 
     const test = await say("lina", "测试");
@@ -165,7 +165,7 @@ describeEachDatabase("what reps actually type", (kind) => {
     expect(await customers()).toBe(before + 1);
   });
 
-  it("refuses a deal amount it cannot read, or of nothing, and takes a name with digits and no amount", async () => {
+  it("refuses an unreadable or zero deal amount; takes a name with digits and no amount", async () => {
     const opportunities = () => h.beat.db.dataSource.getRepository(Opportunity).count();
     const before = await opportunities();
 
@@ -279,7 +279,7 @@ describeEachDatabase("what reps actually type", (kind) => {
   });
 
   // Most of these go to wq: lina has had close to WeCom's 30 messages a minute by now.
-  it("runs a command with zero-width or bidi characters in it, even while a call waits for its conclusions", async () => {
+  it("runs a command holding zero-width or bidi characters, even while a call waits", async () => {
     await call("edge-5", "锡山环保设备");
     const count = (await interactions()).length;
     const concluded = () =>

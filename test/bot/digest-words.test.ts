@@ -48,7 +48,7 @@ describe("the manager's digest", () => {
     ]);
   });
 
-  it("counts the manager's own items apart from the team's, says how late as 逾期, and keeps items under their heading", () => {
+  it("counts the manager's own items apart, says 逾期, and keeps items under their heading", () => {
     const now = new Date("2026-12-05T00:30:00Z");
     const content = text({
       userid: "boss",

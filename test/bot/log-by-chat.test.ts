@@ -205,7 +205,7 @@ describeEachDatabase("logging a follow-up by chat", (kind) => {
     expect(reply.content).not.toContain("价格敏感");
   });
 
-  it("acknowledges a line with nothing to read plainly, and names the first two gaps of the record", async () => {
+  it("acknowledges a line with nothing to read plainly, naming the record's first two gaps", async () => {
     const reply = await say("zhangwei", "没接电话", MONDAY_AFTERNOON + 7400);
 
     expect(reply.content).toMatch(/^已记到【华东某食品有限公司】（接上一条）\n记下了。\n/);
@@ -213,7 +213,7 @@ describeEachDatabase("logging a follow-up by chat", (kind) => {
     expect(reply.content).toMatch(/\n还缺：[^、\n]+、[^、\n]+等 \d+ 项$/);
   });
 
-  it("shows 客户 only within reach: the owner's teammate and another team's manager are refused, the owner's manager and an admin see it", async () => {
+  it("shows 客户 only within reach: to the owner's manager and an admin, not a teammate", async () => {
     const teammate = await say("lina", "客户 华东某食品");
     const otherManager = await say("zhaolei", "客户华东某食品有限公司");
     const manager = await say("chenjing", "客户 华东某食品");

@@ -91,7 +91,7 @@ describeEachDatabase("which customer a chat line names", (kind) => {
     expect(reply.content).toContain("已记到【台州汽配制造】（接上一条）");
   });
 
-  it("asks, with creating it as an answer, when a company named without a verb only looks like a customer", async () => {
+  it("asks, offering to create it, when a company named without a verb only looks alike", async () => {
     const bare = await say("han", "苏州阀门厂说价格太高");
     const bareCard = h.emulator.lastCardTo("han");
     const withContact = await say("han", "苏州阀门厂韩采购说价格太高");
@@ -122,7 +122,7 @@ describeEachDatabase("which customer a chat line names", (kind) => {
     expect(reply.content).not.toContain("接上一条");
   });
 
-  it("does not take a message about another customer, named loosely, for a waiting call's conclusions", async () => {
+  it("does not take a message about another customer for a waiting call's conclusions", async () => {
     const before = h.emulator.messagesTo("qian").length;
     await postCallSummary(h.beat.url, SECRET, {
       callId: "naming-1",
@@ -168,7 +168,7 @@ describeEachDatabase("which customer a chat line names", (kind) => {
     expect(logged).toHaveLength(1);
   });
 
-  it("finds customers for 客户 as follow-ups do: asks which of two, and knows a name without its city", async () => {
+  it("finds customers for 客户 as follow-ups do: asks which of two, knows names without city", async () => {
     const two = await say("cmd", "客户 华东");
     const noCity = await say("cmd", "客户 恒远化工");
     const lookalike = await say("cmd", "客户 苏州阀门厂");
@@ -180,7 +180,7 @@ describeEachDatabase("which customer a chat line names", (kind) => {
     expect(await repo(Customer).count()).toBe(7);
   });
 
-  it("places a follow-up that names a customer only on one it names: 新客户 of another creates nothing there", async () => {
+  it("places a follow-up naming a customer only on that one: 新客户 of another takes nothing", async () => {
     const customers = await repo(Customer).count();
     const ambiguous = await say("amb", "华东的孙经理说价格太高");
     const followUp = () => repo(Interaction).findOneByOrFail({ repUserid: "amb" });
@@ -214,7 +214,7 @@ describeEachDatabase("which customer a chat line names", (kind) => {
     );
   });
 
-  it("finds a customer for 客户 by the start of its name without its city, as a follow-up does, and asks when two share it", async () => {
+  it("finds 客户 by the start of a name without its city, and asks when two share it", async () => {
     const added = await addCustomers(h.beat.db, [
       { name: "杭州恒润食品", owner: "pfx" },
       { name: "上海恒通物流", owner: "pfx" },

@@ -74,7 +74,7 @@ describeEachDatabase("the pipeline in chat", (kind) => {
     expect(after.stageKey).toBe("sample_test");
   });
 
-  it("takes 确认 after the gate's answer as an acknowledgement: answered briefly, nothing logged, the silence clock kept", async () => {
+  it("takes 确认 after the gate's answer as an acknowledgement: nothing logged, clock kept", async () => {
     const interactions = () => h.beat.db.dataSource.getRepository(Interaction).count();
     const customer = () =>
       h.beat.db.dataSource.getRepository(Customer).findOneByOrFail({ name: "恒润食品有限公司" });
@@ -88,7 +88,7 @@ describeEachDatabase("the pipeline in chat", (kind) => {
     expect((await customer()).lastContactAt).toEqual(lastContactBefore);
   });
 
-  it("answers 新商机 sent again within a day with the open deal, and opens a second only with 再开一个", async () => {
+  it("answers 新商机 again within a day with the open deal; a second only with 再开一个", async () => {
     const repo = h.beat.db.dataSource.getRepository(Opportunity);
     const before = await repo.count();
 

@@ -54,7 +54,7 @@ describeEachDatabase("follow-ups waiting for their customer", (kind) => {
     expect(await waiting()).toHaveLength(2);
   });
 
-  it("places each waiting follow-up in turn: the answer places one, and the bot asks about the next", async () => {
+  it("places waiting follow-ups in turn: each answer places one, then the next is asked", async () => {
     const placedSecond = await say("华东某食品");
     const placedFirst = await say("江南精密机械");
     const rows = await h.beat.db.dataSource

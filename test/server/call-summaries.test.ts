@@ -190,7 +190,7 @@ describeEachDatabase("call summaries from the phone system", (kind) => {
     expect(answer).toMatchObject({ status: 503, json: { error: "call_summaries_off" } });
   });
 
-  it("stores a transcript with a NUL in it without the NUL, rather than failing it on every retry", async () => {
+  it("stores a transcript holding a NUL without it, rather than failing on every retry", async () => {
     const answer = await postCallSummary(
       h.beat.url,
       SECRET,

@@ -135,7 +135,7 @@ describeEachDatabase("contact health", (kind) => {
     expect(first).toBe("rep1,张伟,0.750,3/4,0.200,0.500,1/2,0.08,0.07");
   });
 
-  it("measures the current month only up to now, so an objection not yet 72 hours old is not missed", async () => {
+  it("measures the current month up to now: an objection under 72 hours is not missed", async () => {
     await log("rep2", "江南精密机械李工说价格太高", new Date(NOW.getTime() - HOUR));
     const rep2 = async (range: { from: Date; to: Date }) =>
       (await h.beat.core.contactHealth(range))

@@ -96,7 +96,7 @@ describeEachDatabase("HTTP refusals", (kind) => {
     });
   });
 
-  it("refuses a deal on another rep's customer, and a rep naming another owner, from the API and from chat", async () => {
+  it("refuses a deal on another rep's customer or in another's name, by API and chat", async () => {
     const onTheirs = await mpCall(h, tokens.rep1 as string, "POST", "/opportunities", {
       customerId: ids.get("江南精密机械"),
     });
@@ -146,7 +146,7 @@ describeEachDatabase("HTTP refusals", (kind) => {
     expect(String(answer.json.message)).toMatch(/two decimals/);
   });
 
-  it("refuses a quote valid until a day already past or years ahead, and takes one valid until today", async () => {
+  it("refuses a quote valid until a past day or years ahead; takes one valid today", async () => {
     const id = await mine();
     const today = clock.now().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
     const yesterday = new Date(clock.now().getTime() - 24 * HOUR).toLocaleDateString("sv-SE", {
@@ -202,7 +202,7 @@ describeEachDatabase("HTTP refusals", (kind) => {
     expect(tomorrow).toMatchObject({ status: 400, json: { error: "at_out_of_range" } });
   });
 
-  it("tells a script without a valid token what to send, and a rep that /api/admin is for admins", async () => {
+  it("tells a script without a token what to send, and a rep that /api/admin is not theirs", async () => {
     const script = await runJob(clock.now(), "not-the-token");
     const rep = await runJob(clock.now(), tokens.rep1);
 
@@ -212,7 +212,7 @@ describeEachDatabase("HTTP refusals", (kind) => {
     expect(String(rep.json.message)).toContain("admins");
   });
 
-  it("answers names that are not a queue, ids that are not plain digits, and a numeric time with 4xx, not 500", async () => {
+  it("answers odd queue names, non-digit ids and a numeric time with 4xx, not 500", async () => {
     const get = (path: string, token = ADMIN_TOKEN) =>
       fetch(`${h.beat.url}${path}`, { headers: { authorization: `Bearer ${token}` } }).then(
         (r) => r.status,

@@ -34,7 +34,14 @@ describeEachDatabase("importing a team whose managers loop", (kind) => {
     const report = await importFile(
       file(
         "loop.csv",
-        "userid,name,role,manager_userid\nboss,陈静,manager,\nloopa,甲,manager,loopb\nloopb,乙,manager,loopa\nrep1,张伟,rep,boss\n",
+        [
+          "userid,name,role,manager_userid",
+          "boss,陈静,manager,",
+          "loopa,甲,manager,loopb",
+          "loopb,乙,manager,loopa",
+          "rep1,张伟,rep,boss",
+          "",
+        ].join("\n"),
       ),
       { db, clock },
     );

@@ -92,7 +92,7 @@ describeEachDatabase("manager items from contact health", (kind) => {
     expect(refreshed?.overdueSince.getTime()).toBe(opened?.overdueSince.getTime());
   });
 
-  it("opens no item for a figure measured on fewer than five cases, and still shows it with its counts", async () => {
+  it("opens no item for a figure on fewer than five cases, and still shows its counts", async () => {
     const health = await h.beat.core.contactHealth(clock.now());
     const lina = health.find((r) => r.userid === "rep2");
 
